@@ -1,0 +1,230 @@
+package dev.vectorprop.data;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Rows of inputs with their targets, both row-major {@code float[]}. A classification data set also
+ * keeps its integer labels; its targets are their one-hot rows. Every factory checks its input and
+ * names what is wrong: shapes, NaN or infinite values (with row and column), labels out of range.
+ */
+public final class Dataset {
+    private final int rows;
+    private final int features;
+    private final int targetWidth;
+    private final float[] x;
+    private final float[] y;
+    /** Class labels, or null for regression. */
+    private final int[] labels;
+
+    private Dataset(int rows, int features, float[] x, int targetWidth, float[] y, int[] labels) {
+        this.rows = rows;
+        this.features = features;
+        this.x = x;
+        this.targetWidth = targetWidth;
+        this.y = y;
+        this.labels = labels;
+    }
+
+    /** A regression (or one-hot) data set from flat row-major arrays, which it takes without copying. */
+    public static Dataset of(float[] x, int features, float[] y, int targetWidth) {
+        checkPositive("feature count", features);
+        checkPositive("target width", targetWidth);
+        if (x.length == 0) {
+            throw new IllegalArgumentException("the data set is empty: no rows");
+        }
+        if (x.length % features != 0) {
+            throw new IllegalArgumentException(x.length + " input values are not whole rows of " + features + " features");
+        }
+        int rows = x.length / features;
+        if (y.length != (long) rows * targetWidth) {
+            throw new IllegalArgumentException("inputs are " + rows + "×" + features + " but targets have " + y.length
+                    + " values, not " + rows + "×" + targetWidth);
+        }
+        checkFinite("input", x, features);
+        checkFinite("target", y, targetWidth);
+        return new Dataset(rows, features, x, targetWidth, y, null);
+    }
+
+    /** A regression data set from rows of inputs and rows of targets (copied). */
+    public static Dataset of(float[][] inputs, float[][] targets) {
+        if (inputs.length != targets.length) {
+            throw new IllegalArgumentException(inputs.length + " input rows but " + targets.length + " target rows");
+        }
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("the data set is empty: no rows");
+        }
+        return of(flatten("input", inputs), inputs[0].length, flatten("target", targets), targets[0].length);
+    }
+
+    /** A classification data set: flat row-major inputs (taken without copying) and labels in [0, classes). */
+    public static Dataset classification(float[] x, int features, int[] labels, int classes) {
+        checkPositive("feature count", features);
+        if (classes < 2) {
+            throw new IllegalArgumentException("classification needs at least 2 classes, got " + classes);
+        }
+        if (labels.length == 0 || x.length == 0) {
+            throw new IllegalArgumentException("the data set is empty: no rows");
+        }
+        if (x.length != (long) labels.length * features) {
+            throw new IllegalArgumentException(labels.length + " labels but " + x.length + " input values, not "
+                    + labels.length + "×" + features);
+        }
+        checkFinite("input", x, features);
+        float[] oneHot = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " in row " + i + " is outside 0.." + (classes - 1));
+            }
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        return new Dataset(labels.length, features, x, classes, oneHot, labels.clone());
+    }
+
+    /** A classification data set from rows of inputs (copied). */
+    public static Dataset classification(float[][] inputs, int[] labels, int classes) {
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("the data set is empty: no rows");
+        }
+        return classification(flatten("input", inputs), inputs[0].length, labels, classes);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    /** Width of a target row: the number of classes, or of regression outputs. */
+    public int targetWidth() {
+        return targetWidth;
+    }
+
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /** The label of row i (classification only). */
+    public int label(int i) {
+        if (labels == null) {
+            throw new IllegalStateException("a regression data set has no labels");
+        }
+        return labels[i];
+    }
+
+    /** The inputs, row-major; the live array. */
+    public float[] inputs() {
+        return x;
+    }
+
+    /** The targets, row-major; the live array. */
+    public float[] targets() {
+        return y;
+    }
+
+    /** Copies rows {@code order[from, from + count)} into xOut and yOut, one after another from offset 0. */
+    public void gather(int[] order, int from, int count, float[] xOut, float[] yOut) {
+        for (int r = 0; r < count; r++) {
+            int row = order[from + r];
+            System.arraycopy(x, row * features, xOut, r * features, features);
+            System.arraycopy(y, row * targetWidth, yOut, r * targetWidth, targetWidth);
+        }
+    }
+
+    /** The rows at the given indices, as a new data set. */
+    public Dataset select(int[] indices) {
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("selecting no rows gives an empty data set");
+        }
+        float[] xs = new float[indices.length * features];
+        float[] ys = new float[indices.length * targetWidth];
+        gather(indices, 0, indices.length, xs, ys);
+        int[] ls = null;
+        if (labels != null) {
+            ls = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                ls[i] = labels[indices[i]];
+            }
+        }
+        return new Dataset(indices.length, features, xs, targetWidth, ys, ls);
+    }
+
+    /** Rows {@code [from, to)} as a new data set. */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > rows || from >= to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") is outside the " + rows + " rows");
+        }
+        int[] indices = new int[to - from];
+        Arrays.setAll(indices, i -> from + i);
+        return select(indices);
+    }
+
+    /**
+     * Splits off a seeded random {@code fraction} of the rows: returns {@code [rest, part]}.
+     */
+    public Dataset[] split(double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("split fraction must be in (0, 1), got " + fraction);
+        }
+        int part = (int) Math.round(rows * fraction);
+        if (part == 0 || part == rows) {
+            throw new IllegalArgumentException("a fraction of " + fraction + " of " + rows + " rows leaves one side empty");
+        }
+        int[] order = permutation(rows, new SplittableRandom(seed));
+        return new Dataset[] {select(Arrays.copyOfRange(order, part, rows)), select(Arrays.copyOfRange(order, 0, part))};
+    }
+
+    /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
+    public static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> i);
+        shuffle(order, random);
+        return order;
+    }
+
+    /** Shuffles in place (Fisher–Yates). */
+    public static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static float[] flatten(String what, float[][] rows) {
+        int width = rows[0].length;
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != width) {
+                throw new IllegalArgumentException(what + " row " + i + " has " + rows[i].length + " values, row 0 has "
+                        + width);
+            }
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    private static void checkFinite(String what, float[] values, int width) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + " at row " + i / width + ", column " + i % width + " is "
+                        + values[i]);
+            }
+        }
+    }
+
+    private static void checkPositive(String what, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset(" + rows + " rows, " + features + " features, "
+                + (labels != null ? targetWidth + " classes" : targetWidth + " targets") + ")";
+    }
+}

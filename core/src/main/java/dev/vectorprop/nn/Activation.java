@@ -1,0 +1,55 @@
+package dev.vectorprop.nn;
+
+import dev.vectorprop.kernel.Kernels;
+
+/** The transfer function of a layer, applied to a {@code rows×cols} block of pre-activations. */
+public enum Activation {
+    IDENTITY,
+    /** sign(z) in {−1, 0, 1}. Its derivative is zero almost everywhere, so nothing below it learns. */
+    SIGN,
+    SIGMOID,
+    TANH,
+    RELU,
+    /** clamp(z, −1, 1). */
+    HARD_TANH,
+    /** Row-wise softmax: each row sums to 1. */
+    SOFTMAX;
+
+    /** {@code h = f(z)}; h may be z itself. */
+    public void forward(Kernels k, int rows, int cols, float[] z, float[] h) {
+        int n = rows * cols;
+        switch (this) {
+            case IDENTITY -> {
+                if (h != z) {
+                    System.arraycopy(z, 0, h, 0, n);
+                }
+            }
+            case SIGN -> k.sign(z, 0, h, 0, n);
+            case SIGMOID -> k.sigmoid(z, 0, h, 0, n);
+            case TANH -> k.tanh(z, 0, h, 0, n);
+            case RELU -> k.relu(z, 0, h, 0, n);
+            case HARD_TANH -> k.hardTanh(z, 0, h, 0, n);
+            case SOFTMAX -> k.softmaxRows(rows, cols, z, 0, h, 0);
+        }
+    }
+
+    /** Turns {@code delta} from ∂L/∂h into ∂L/∂z in place, given the forward pass's z and h. */
+    public void backward(Kernels k, int rows, int cols, float[] z, float[] h, float[] delta) {
+        int n = rows * cols;
+        switch (this) {
+            case IDENTITY -> {
+            }
+            case SIGN -> java.util.Arrays.fill(delta, 0, n, 0f);
+            case SIGMOID -> k.sigmoidBackward(h, 0, delta, 0, delta, 0, n);
+            case TANH -> k.tanhBackward(h, 0, delta, 0, delta, 0, n);
+            case RELU -> k.reluBackward(z, 0, delta, 0, delta, 0, n);
+            case HARD_TANH -> k.hardTanhBackward(z, 0, delta, 0, delta, 0, n);
+            case SOFTMAX -> k.softmaxRowsBackward(rows, cols, h, 0, delta, 0, delta, 0);
+        }
+    }
+
+    /** The weight initialisation that keeps activations' variance steady through this function. */
+    public Initializer defaultInitializer() {
+        return this == RELU ? Initializer.HE : Initializer.GLOROT;
+    }
+}

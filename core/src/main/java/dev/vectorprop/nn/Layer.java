@@ -1,0 +1,73 @@
+package dev.vectorprop.nn;
+
+import dev.vectorprop.kernel.Kernels;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One stage of a network: a pair of plain functions, {@link #forward} and {@link #backward}, over a
+ * batch of rows. A layer holds no per-batch data itself: that lives in a {@link State} per workspace,
+ * so many workspaces (shards, prediction threads) can run the same layer at once.
+ */
+public abstract sealed class Layer permits Dense, Dropout, BatchNorm {
+    final int inputs;
+    final int outputs;
+    /** Where this layer's parameters start in the network's one parameter array. */
+    int parameterOffset;
+
+    Layer(int inputs, int outputs) {
+        if (inputs <= 0 || outputs <= 0) {
+            throw new IllegalArgumentException("layer widths must be positive, got " + inputs + " → " + outputs);
+        }
+        this.inputs = inputs;
+        this.outputs = outputs;
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    /** How many trainable floats this layer owns in the network's parameter array. */
+    public abstract int parameterCount();
+
+    public int parameterOffset() {
+        return parameterOffset;
+    }
+
+    /** The ranges of the parameter array that weight decay applies to (weights, not biases). */
+    abstract void decayedRanges(List<int[]> ranges);
+
+    abstract void initialize(float[] parameters, SplittableRandom random);
+
+    /** Buffers for up to {@code maxRows} rows. */
+    abstract State newState(int maxRows);
+
+    /** Runs the layer on {@code rows} rows of x ({@code rows×inputs}) and returns its output ({@code rows×outputs}). */
+    abstract float[] forward(Kernels k, State state, int rows, float[] x, float[] parameters, boolean training);
+
+    /**
+     * Given ∂L/∂output in {@code state.delta}, writes this layer's parameter gradients into grads and,
+     * when dx is not null, ∂L/∂x into dx. {@code deltaIsPreActivation} says that delta already holds
+     * ∂L/∂z (a softmax output fused with cross-entropy).
+     */
+    abstract void backward(Kernels k, State state, int rows, float[] x, float[] parameters, float[] grads,
+                           float[] dx, boolean deltaIsPreActivation);
+
+    /** Folds what the training forward passes of these states measured into the model (batch norm's running statistics). */
+    void commitStatistics(List<State> states) {
+    }
+
+    /** Per-workspace buffers of one layer. {@code delta} receives ∂L/∂output from the layer above. */
+    abstract static class State {
+        final float[] delta;
+
+        State(int size) {
+            delta = new float[size];
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vectorprop.nn;
+
+import dev.vectorprop.kernel.Kernels;
+
+import java.util.List;
+
+/**
+ * Everything one thread needs to run a network on up to {@link #maxRows()} rows: the input and target
+ * rows, each layer's buffers and a gradient array. Allocated once; a training step allocates nothing.
+ * A workspace is used by one thread at a time.
+ */
+public final class Workspace {
+    private final Network network;
+    private final int maxRows;
+    private final float[] input;
+    private final float[] target;
+    private final float[] gradients;
+    final Layer.State[] states;
+    /** The input each layer saw in the last forward pass, for its backward pass. */
+    private final float[][] layerInputs;
+    private float[] output;
+    private int rows;
+
+    Workspace(Network network, int maxRows) {
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("a workspace needs at least one row, got " + maxRows);
+        }
+        this.network = network;
+        this.maxRows = maxRows;
+        List<Layer> layers = network.layers();
+        input = new float[maxRows * network.inputs()];
+        target = new float[maxRows * network.outputs()];
+        gradients = new float[network.parameterCount()];
+        states = new Layer.State[layers.size()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = layers.get(i).newState(maxRows);
+        }
+        layerInputs = new float[layers.size()][];
+    }
+
+    public int maxRows() {
+        return maxRows;
+    }
+
+    /** The input rows, row-major {@code rows × inputs}: fill before {@link #forward}. */
+    public float[] input() {
+        return input;
+    }
+
+    /** The target rows, row-major {@code rows × outputs}: fill before {@link #backward}. */
+    public float[] target() {
+        return target;
+    }
+
+    /** The parameter gradients of the last {@link #backward}, laid out like the network's parameters. */
+    public float[] gradients() {
+        return gradients;
+    }
+
+    /** The output of the last {@link #forward}, row-major {@code rows × outputs}. */
+    public float[] output() {
+        return output;
+    }
+
+    /** Sets the seed the dropout masks of the next training pass are drawn from. */
+    public void seedDropout(long seed) {
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] instanceof Dropout.DropoutState s) {
+                s.seed = seed * 0x9E3779B97F4A7C15L + i;
+            }
+        }
+    }
+
+    /** Runs the network on the first {@code rows} rows of {@link #input()} and returns the output. */
+    public float[] forward(Kernels k, int rows, boolean training) {
+        if (rows <= 0 || rows > maxRows) {
+            throw new IllegalArgumentException("rows must be in 1.." + maxRows + ", got " + rows);
+        }
+        this.rows = rows;
+        float[] parameters = network.parameters();
+        List<Layer> layers = network.layers();
+        float[] x = input;
+        for (int i = 0; i < states.length; i++) {
+            layerInputs[i] = x;
+            x = layers.get(i).forward(k, states[i], rows, x, parameters, training);
+        }
+        output = x;
+        return x;
+    }
+
+    /**
+     * After a training {@link #forward}: computes the loss against {@link #target()} and back-propagates,
+     * leaving the parameter gradients in {@link #gradients()}. Returns this shard's share of the batch
+     * loss ({@code batchRows} is the whole batch's size, which the mean reduction divides by).
+     */
+    public double backward(Kernels k, Loss loss, Reduction reduction, int batchRows) {
+        List<Layer> layers = network.layers();
+        int last = states.length - 1;
+        boolean fused = network.fusesOutputWith(loss);
+        double value = loss.evaluate(k, rows, network.outputs(), output, target, states[last].delta,
+                reduction, batchRows, fused);
+        float[] parameters = network.parameters();
+        for (int i = last; i >= 0; i--) {
+            float[] dx = i > 0 ? states[i - 1].delta : null;
+            layers.get(i).backward(k, states[i], rows, layerInputs[i], parameters, gradients, dx, fused && i == last);
+        }
+        return value;
+    }
+
+    /** The loss of the last forward pass against {@link #target()}, without gradients. */
+    public double loss(Kernels k, Loss loss, Reduction reduction, int batchRows) {
+        return loss.evaluate(k, rows, network.outputs(), output, target, null, reduction, batchRows, false);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.vectorprop.train;
+
+import dev.vectorprop.data.Dataset;
+import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Reduction;
+import dev.vectorprop.nn.Workspace;
+
+/**
+ * The loss and (for classification) accuracy of a network on a data set, in inference mode.
+ *
+ * @param loss     per sample for {@link Reduction#MEAN}, the total for {@link Reduction#SUM}
+ * @param accuracy the fraction of rows whose largest output is the target class; NaN for regression
+ */
+public record Evaluation(double loss, double accuracy) {
+    private static final int CHUNK = 256;
+
+    public static Evaluation of(Kernels k, Network network, Dataset data, Loss loss, Reduction reduction) {
+        Shapes.check(network, data, "evaluation");
+        Workspace w = network.newWorkspace(Math.min(CHUNK, data.rows()));
+        int outputs = network.outputs();
+        int[] order = new int[data.rows()];
+        java.util.Arrays.setAll(order, i -> i);
+        double total = 0;
+        long correct = 0;
+        for (int start = 0; start < data.rows(); start += w.maxRows()) {
+            int n = Math.min(w.maxRows(), data.rows() - start);
+            data.gather(order, start, n, w.input(), w.target());
+            float[] y = w.forward(k, n, false);
+            total += w.loss(k, loss, Reduction.SUM, 1);
+            for (int r = 0; r < n; r++) {
+                if (predictedClass(y, r * outputs, outputs) == predictedClass(w.target(), r * outputs, outputs)) {
+                    correct++;
+                }
+            }
+        }
+        double reduced = reduction == Reduction.MEAN ? total / data.rows() : total;
+        double accuracy = data.isClassification() || outputs == 1 && isBinary(data) ? (double) correct / data.rows()
+                : Double.NaN;
+        return new Evaluation(reduced, accuracy);
+    }
+
+    /** The index of the largest of {@code width} values, or for one output whether it is above ½. */
+    public static int predictedClass(float[] values, int offset, int width) {
+        if (width == 1) {
+            return values[offset] > 0.5f ? 1 : 0;
+        }
+        int best = 0;
+        for (int j = 1; j < width; j++) {
+            if (values[offset + j] > values[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private static boolean isBinary(Dataset data) {
+        for (float t : data.targets()) {
+            if (t != 0f && t != 1f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

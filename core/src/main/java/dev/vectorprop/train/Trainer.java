@@ -1,0 +1,374 @@
+package dev.vectorprop.train;
+
+import dev.vectorprop.data.Dataset;
+import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Reduction;
+import dev.vectorprop.nn.Workspace;
+import dev.vectorprop.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Trains a network by epochs of shuffled mini-batches. Each batch is split into shards by rows; each
+ * shard runs forward and backward in its own workspace (in parallel on a {@link ForkJoinPool} when
+ * there is more than one), the shard gradients are summed in shard order, and the optimizer takes one
+ * step. The partition depends only on the batch and the shard count, so the same seed and shard count
+ * give bit-identical weights with any number of threads.
+ *
+ * <p>A trainer holds the optimizer's state: calling {@link #fit} again continues training.
+ */
+public final class Trainer {
+    /** A batch size meaning "all rows": full-batch gradient descent. */
+    public static final int FULL_BATCH = Integer.MAX_VALUE;
+
+    private final Kernels kernels;
+    private final Loss loss;
+    private final Reduction reduction;
+    private final Optimizer optimizer;
+    private final int batchSize;
+    private final int epochs;
+    private final long seed;
+    private final float l2;
+    private final boolean shuffle;
+    private final int shards;
+    private final ForkJoinPool pool;
+    private final int threads;
+    private final double smoothing;
+    private final double convergenceTolerance;
+    private final List<TrainingListener> listeners;
+    private volatile boolean cancelled;
+
+    private Trainer(Builder b) {
+        kernels = b.kernels != null ? b.kernels : Kernels.auto();
+        loss = b.loss;
+        reduction = b.reduction;
+        optimizer = b.optimizer;
+        batchSize = b.batchSize;
+        epochs = b.epochs;
+        seed = b.seed;
+        l2 = b.l2;
+        shuffle = b.shuffle;
+        pool = b.pool;
+        threads = b.threads > 0 ? b.threads : pool != null ? pool.getParallelism() : 1;
+        shards = b.shards > 0 ? b.shards : threads;
+        smoothing = b.smoothing;
+        convergenceTolerance = b.convergenceTolerance;
+        listeners = List.copyOf(b.listeners);
+    }
+
+    public static Builder builder(Loss loss, Optimizer optimizer) {
+        return new Builder(loss, optimizer);
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    /** Asks a running {@link #fit} to stop after the current batch; the network stays consistent. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** The loss and accuracy of the network on a data set, with this trainer's loss and kernels. */
+    public Evaluation evaluate(Network network, Dataset data) {
+        return Evaluation.of(kernels, network, data, loss, reduction);
+    }
+
+    public History fit(Network network, Dataset train) {
+        return fit(network, train, null);
+    }
+
+    /** Trains on {@code train}, measuring {@code validation} (may be null) after each epoch. */
+    public History fit(Network network, Dataset train, Dataset validation) {
+        Shapes.check(network, train, "training");
+        if (validation != null) {
+            Shapes.check(network, validation, "validation");
+        }
+        cancelled = false;
+        int batch = Math.min(batchSize, train.rows());
+        int shardCount = Math.min(shards, batch);
+        ForkJoinPool ownPool = shardCount > 1 && pool == null ? new ForkJoinPool(threads) : null;
+        try {
+            Run run = new Run(network, train, batch, shardCount, ownPool != null ? ownPool : pool);
+            return run.epochs(validation);
+        } finally {
+            if (ownPool != null) {
+                ownPool.shutdown();
+            }
+        }
+    }
+
+    /** The state of one call to {@link #fit}: workspaces, shard tasks, the shuffled order. */
+    private final class Run {
+        private final Network network;
+        private final Dataset data;
+        private final int batch;
+        private final List<Workspace> workspaces = new ArrayList<>();
+        private final ShardTask[] tasks;
+        private final ForkJoinPool executor;
+        private final int[] order;
+        private final SplittableRandom random = new SplittableRandom(seed);
+        private long step;
+
+        Run(Network network, Dataset data, int batch, int shardCount, ForkJoinPool executor) {
+            this.network = network;
+            this.data = data;
+            this.batch = batch;
+            this.executor = executor;
+            int shardRows = (batch + shardCount - 1) / shardCount;
+            tasks = new ShardTask[shardCount];
+            for (int s = 0; s < shardCount; s++) {
+                Workspace w = network.newWorkspace(shardRows);
+                workspaces.add(w);
+                tasks[s] = new ShardTask(w);
+            }
+            order = new int[data.rows()];
+            java.util.Arrays.setAll(order, i -> i);
+        }
+
+        History epochs(Dataset validation) {
+            List<EpochResult> results = new ArrayList<>();
+            double smoothed = Double.NaN;
+            double previousEpochSmoothed = Double.NaN;
+            int batches = (data.rows() + batch - 1) / batch;
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long started = System.nanoTime();
+                if (shuffle) {
+                    Dataset.shuffle(order, random);
+                }
+                double epochTotal = 0;
+                for (int b = 0; b < batches; b++) {
+                    if (cancelled || Thread.currentThread().isInterrupted()) {
+                        return new History(List.copyOf(results), History.StopReason.CANCELLED);
+                    }
+                    int from = b * batch;
+                    int count = Math.min(batch, data.rows() - from);
+                    double batchLoss = step(epoch, b + 1, from, count);
+                    epochTotal += reduction == Reduction.MEAN ? batchLoss * count : batchLoss;
+                    smoothed = Double.isNaN(smoothed) ? batchLoss : smoothing * batchLoss + (1 - smoothing) * smoothed;
+                    for (TrainingListener listener : listeners) {
+                        listener.onBatch(epoch, b + 1, batches, batchLoss, smoothed);
+                    }
+                }
+                double trainingLoss = reduction == Reduction.MEAN ? epochTotal / data.rows() : epochTotal;
+                Evaluation held = validation == null ? null
+                        : Evaluation.of(kernels, network, validation, loss, reduction);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                EpochResult result = new EpochResult(epoch, trainingLoss, smoothed,
+                        held == null ? Double.NaN : held.loss(), held == null ? Double.NaN : held.accuracy(),
+                        seconds, data.rows());
+                results.add(result);
+                for (TrainingListener listener : listeners) {
+                    listener.onEpoch(result);
+                }
+                if (convergenceTolerance > 0 && !Double.isNaN(previousEpochSmoothed)
+                        && Math.abs(smoothed - previousEpochSmoothed) <= convergenceTolerance * Math.abs(previousEpochSmoothed)) {
+                    return new History(List.copyOf(results), History.StopReason.CONVERGED);
+                }
+                previousEpochSmoothed = smoothed;
+            }
+            return new History(List.copyOf(results), History.StopReason.COMPLETED);
+        }
+
+        /** One optimizer step on rows {@code order[from, from + count)}; returns the batch loss. */
+        private double step(int epoch, int batchNumber, int from, int count) {
+            step++;
+            int shardCount = Math.min(tasks.length, count);
+            for (int s = 0; s < shardCount; s++) {
+                int start = from + (int) ((long) count * s / shardCount);
+                int end = from + (int) ((long) count * (s + 1) / shardCount);
+                tasks[s].assign(start, end - start, count, seed ^ (step * 0x9E3779B97F4A7C15L) + s);
+            }
+            if (shardCount == 1) {
+                tasks[0].compute();
+            } else {
+                ForkJoinTaskGroup.run(executor, tasks, shardCount);
+            }
+            float[] gradients = tasks[0].workspace.gradients();
+            double batchLoss = tasks[0].loss;
+            for (int s = 1; s < shardCount; s++) {
+                kernels.axpy(gradients.length, 1f, tasks[s].workspace.gradients(), 0, gradients, 0);
+                batchLoss += tasks[s].loss;
+            }
+            float[] parameters = network.parameters();
+            if (l2 > 0) {
+                batchLoss += network.weightDecay(kernels, l2, gradients);
+            }
+            if (!Double.isFinite(batchLoss)) {
+                throw new TrainingDivergedException(epoch, batchNumber, "the loss became " + batchLoss);
+            }
+            if (!Double.isFinite(kernels.sum(gradients.length, gradients, 0))) {
+                throw new TrainingDivergedException(epoch, batchNumber, "a gradient became infinite or NaN");
+            }
+            optimizer.step(kernels, parameters, gradients);
+            network.commitStatistics(shardCount == workspaces.size() ? workspaces : workspaces.subList(0, shardCount));
+            return batchLoss;
+        }
+
+        /** Forward and backward over one shard of a batch. Reused every step: no allocation. */
+        private final class ShardTask extends RecursiveAction {
+            final Workspace workspace;
+            private int from;
+            private int rows;
+            private int batchRows;
+            private long dropoutSeed;
+            double loss;
+
+            ShardTask(Workspace workspace) {
+                this.workspace = workspace;
+            }
+
+            void assign(int from, int rows, int batchRows, long dropoutSeed) {
+                this.from = from;
+                this.rows = rows;
+                this.batchRows = batchRows;
+                this.dropoutSeed = dropoutSeed;
+                reinitialize();
+            }
+
+            @Override
+            protected void compute() {
+                data.gather(order, from, rows, workspace.input(), workspace.target());
+                workspace.seedDropout(dropoutSeed);
+                workspace.forward(kernels, rows, true);
+                loss = workspace.backward(kernels, Trainer.this.loss, reduction, batchRows);
+            }
+        }
+    }
+
+    /** Configures a {@link Trainer}; every setter checks its value. */
+    public static final class Builder {
+        private final Loss loss;
+        private final Optimizer optimizer;
+        private Kernels kernels;
+        private Reduction reduction = Reduction.MEAN;
+        private int batchSize = 32;
+        private int epochs = 10;
+        private long seed = 0;
+        private float l2 = 0f;
+        private boolean shuffle = true;
+        private int shards = 0;
+        private int threads = 0;
+        private ForkJoinPool pool;
+        private double smoothing = 0.01;
+        private double convergenceTolerance = 0;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder(Loss loss, Optimizer optimizer) {
+            if (loss == null || optimizer == null) {
+                throw new IllegalArgumentException("a trainer needs a loss and an optimizer");
+            }
+            this.loss = loss;
+            this.optimizer = optimizer;
+        }
+
+        /** The kernels to compute with; default {@link Kernels#auto()}. */
+        public Builder kernels(Kernels kernels) {
+            this.kernels = kernels;
+            return this;
+        }
+
+        public Builder reduction(Reduction reduction) {
+            this.reduction = reduction;
+            return this;
+        }
+
+        /** Rows per optimizer step: 1 for SGD, {@link #FULL_BATCH} for gradient descent. Default 32. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = positive("batch size", batchSize);
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = positive("epoch count", epochs);
+            return this;
+        }
+
+        /** The seed of the shuffling and of dropout masks. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** L2 weight decay: adds {@code l2/2 · ‖W‖²} (weights, not biases) to the loss. */
+        public Builder l2(float l2) {
+            if (!(l2 >= 0f) || Float.isInfinite(l2)) {
+                throw new IllegalArgumentException("l2 must be zero or positive and finite, got " + l2);
+            }
+            this.l2 = l2;
+            return this;
+        }
+
+        /** Whether to visit rows in a new random order every epoch. Default true. */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Shards per batch (the unit of parallel work); default: the number of threads. */
+        public Builder shards(int shards) {
+            this.shards = positive("shard count", shards);
+            return this;
+        }
+
+        /** Threads of a pool the trainer creates for each fit and shuts down after it. Default 1. */
+        public Builder threads(int threads) {
+            this.threads = positive("thread count", threads);
+            return this;
+        }
+
+        /** A pool the application owns: the trainer uses it and never shuts it down. */
+        public Builder pool(ForkJoinPool pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        /** λ of the smoothed loss {@code Q := λ·L + (1 − λ)·Q}, in (0, 1]. Default 0.01. */
+        public Builder smoothing(double lambda) {
+            if (!(lambda > 0 && lambda <= 1)) {
+                throw new IllegalArgumentException("smoothing λ must be in (0, 1], got " + lambda);
+            }
+            this.smoothing = lambda;
+            return this;
+        }
+
+        /** Stop when the smoothed loss changes by at most this fraction over an epoch. Default 0: never. */
+        public Builder convergence(double relativeTolerance) {
+            if (!(relativeTolerance >= 0)) {
+                throw new IllegalArgumentException("convergence tolerance must be ≥ 0, got " + relativeTolerance);
+            }
+            this.convergenceTolerance = relativeTolerance;
+            return this;
+        }
+
+        public Builder listener(TrainingListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+
+        private static int positive(String what, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vectorprop.train;
+
+/** The loss or a gradient stopped being finite. The network keeps the weights from before that batch. */
+public final class TrainingDivergedException extends RuntimeException {
+    private final int epoch;
+    private final int batch;
+
+    TrainingDivergedException(int epoch, int batch, String what) {
+        super(what + " at epoch " + epoch + ", batch " + batch
+                + "; the network keeps its weights from before this batch. Try a lower learning rate or scaled inputs.");
+        this.epoch = epoch;
+        this.batch = batch;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public int batch() {
+        return batch;
+    }
+}
