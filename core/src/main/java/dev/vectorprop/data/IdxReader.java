@@ -17,8 +17,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class IdxReader {
     private static final int UNSIGNED_BYTE = 0x08;
-    /** No real IDX file comes near this; a larger size field means a corrupt header. */
-    private static final long MAX_ELEMENTS = 1L << 30;
+    /** The most a Java array holds; a larger size field means a corrupt header. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private IdxReader() {
     }
@@ -27,7 +27,12 @@ public final class IdxReader {
     public static float[] readImages(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 3);
-            long count = (long) dims[0] * dims[1] * dims[2];
+            long count;
+            try {
+                count = Math.multiplyExact(Math.multiplyExact((long) dims[0], dims[1]), dims[2]);
+            } catch (ArithmeticException e) {
+                count = Long.MAX_VALUE;
+            }
             checkSize(file, count);
             byte[] raw = readFully(in, file, (int) count);
             float[] pixels = new float[raw.length];
@@ -112,11 +117,12 @@ public final class IdxReader {
         }
     }
 
+    /** Reads in chunks, so that a header promising more than the file holds allocates only what is there. */
     private static byte[] readFully(DataInputStream in, Path file, int count) throws IOException {
-        byte[] data = new byte[count];
-        int read = in.readNBytes(data, 0, count);
-        if (read != count) {
-            throw new IOException(file + " is truncated: its header promises " + count + " data bytes, it holds " + read);
+        byte[] data = in.readNBytes(count);
+        if (data.length != count) {
+            throw new IOException(file + " is truncated: its header promises " + count + " data bytes, it holds "
+                    + data.length);
         }
         return data;
     }
