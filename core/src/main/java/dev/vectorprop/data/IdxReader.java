@@ -12,8 +12,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads the IDX format of MNIST and Fashion-MNIST (unsigned bytes, plain or gzip-compressed):
  * a magic number {@code 0x00000801} (labels) or {@code 0x00000803} (images), big-endian dimension
- * sizes, then the data. Sizes are checked before anything is allocated; a short file is an error that
- * names how many bytes were expected.
+ * sizes, then the data. A short file is an error that names how many bytes were expected, and data is
+ * read in chunks, so a corrupt size field cannot make the reader allocate more than the file holds.
  */
 public final class IdxReader {
     private static final int UNSIGNED_BYTE = 0x08;
@@ -23,105 +23,116 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Images as rows of pixels scaled to [0, 1] (divided by 255). */
-    public static float[] readImages(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
-            int[] dims = header(in, file, 3);
-            long count;
-            try {
-                count = Math.multiplyExact(Math.multiplyExact((long) dims[0], dims[1]), dims[2]);
-            } catch (ArithmeticException e) {
-                count = Long.MAX_VALUE;
-            }
-            checkSize(file, count);
-            byte[] raw = readFully(in, file, (int) count);
-            float[] pixels = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                pixels[i] = (raw[i] & 0xFF) / 255f;
-            }
-            return pixels;
-        }
+    /** Images as rows of {@code rows × columns} pixels scaled to [0, 1] (divided by 255). */
+    public record Images(int count, int width, float[] pixels) {
     }
 
-    /** The width of one image (rows × columns) in an images file. */
-    public static int imageSize(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
-            int[] dims = header(in, file, 3);
-            return dims[1] * dims[2];
+    public static Images readImages(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readImages(file.toString(), in);
         }
     }
 
     public static int[] readLabels(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
-            int[] dims = header(in, file, 1);
-            checkSize(file, dims[0]);
-            byte[] raw = readFully(in, file, dims[0]);
-            int[] labels = new int[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                labels[i] = raw[i] & 0xFF;
-            }
-            return labels;
+        try (InputStream in = Files.newInputStream(file)) {
+            return readLabels(file.toString(), in);
         }
     }
 
     /** A classification data set from an images file and a labels file of the same length. */
     public static Dataset read(Path images, Path labels, int classes) throws IOException {
-        float[] x = readImages(images);
-        int[] y = readLabels(labels);
-        int width = imageSize(images);
-        if ((long) y.length * width != x.length) {
-            throw new IOException(images + " holds " + x.length / width + " images but " + labels + " holds "
-                    + y.length + " labels");
-        }
-        return Dataset.classification(x, width, y, classes);
+        return dataset(images.toString(), readImages(images), labels.toString(), readLabels(labels), classes);
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new DataInputStream(in);
+    /**
+     * The same from streams (e.g. class-path resources); gzip is recognised by its magic bytes.
+     * The names are only for messages.
+     */
+    public static Dataset read(String imagesName, InputStream images, String labelsName, InputStream labels,
+                               int classes) throws IOException {
+        return dataset(imagesName, readImages(imagesName, images), labelsName, readLabels(labelsName, labels), classes);
     }
 
-    private static int[] header(DataInputStream in, Path file, int expectedDims) throws IOException {
+    private static Dataset dataset(String imagesName, Images images, String labelsName, int[] labels, int classes)
+            throws IOException {
+        if (labels.length != images.count()) {
+            throw new IOException(imagesName + " holds " + images.count() + " images but " + labelsName + " holds "
+                    + labels.length + " labels");
+        }
+        return Dataset.classification(images.pixels(), images.width(), labels, classes);
+    }
+
+    static Images readImages(String name, InputStream raw) throws IOException {
+        DataInputStream in = open(raw);
+        int[] dims = header(in, name, 3);
+        long count;
+        try {
+            count = Math.multiplyExact(Math.multiplyExact((long) dims[0], dims[1]), dims[2]);
+        } catch (ArithmeticException e) {
+            count = Long.MAX_VALUE;
+        }
+        byte[] bytes = readFully(in, name, count);
+        float[] pixels = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            pixels[i] = (bytes[i] & 0xFF) / 255f;
+        }
+        return new Images(dims[0], dims[1] * dims[2], pixels);
+    }
+
+    static int[] readLabels(String name, InputStream raw) throws IOException {
+        DataInputStream in = open(raw);
+        int[] dims = header(in, name, 1);
+        byte[] bytes = readFully(in, name, dims[0]);
+        int[] labels = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            labels[i] = bytes[i] & 0xFF;
+        }
+        return labels;
+    }
+
+    private static DataInputStream open(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return new DataInputStream(gzip ? new GZIPInputStream(in, 1 << 16) : in);
+    }
+
+    private static int[] header(DataInputStream in, String name, int expectedDims) throws IOException {
         int magic;
         try {
             magic = in.readInt();
         } catch (EOFException e) {
-            throw new IOException(file + " is too short to be an IDX file (no 4-byte header)");
+            throw new IOException(name + " is too short to be an IDX file (no 4-byte header)");
         }
         int type = (magic >>> 8) & 0xFF;
         int dims = magic & 0xFF;
         if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || dims != expectedDims) {
             throw new IOException(String.format("%s: header 0x%08X is not an IDX file of unsigned bytes with %d "
-                    + "dimensions (expected 0x%08X)", file, magic, expectedDims, (UNSIGNED_BYTE << 8) | expectedDims));
+                    + "dimensions (expected 0x%08X)", name, magic, expectedDims, (UNSIGNED_BYTE << 8) | expectedDims));
         }
         int[] sizes = new int[dims];
         for (int i = 0; i < dims; i++) {
             try {
                 sizes[i] = in.readInt();
             } catch (EOFException e) {
-                throw new IOException(file + " ends inside its header, at dimension " + i);
+                throw new IOException(name + " ends inside its header, at dimension " + i);
             }
             if (sizes[i] <= 0) {
-                throw new IOException(file + ": dimension " + i + " has size " + sizes[i]);
+                throw new IOException(name + ": dimension " + i + " has size " + sizes[i]);
             }
         }
         return sizes;
     }
 
-    private static void checkSize(Path file, long count) throws IOException {
-        if (count > MAX_ELEMENTS) {
-            throw new IOException(file + " claims " + count + " values, more than any IDX file vectorprop reads");
-        }
-    }
-
     /** Reads in chunks, so that a header promising more than the file holds allocates only what is there. */
-    private static byte[] readFully(DataInputStream in, Path file, int count) throws IOException {
-        byte[] data = in.readNBytes(count);
+    private static byte[] readFully(DataInputStream in, String name, long count) throws IOException {
+        if (count > MAX_ELEMENTS) {
+            throw new IOException(name + " claims " + count + " values, more than any IDX file vectorprop reads");
+        }
+        byte[] data = in.readNBytes((int) count);
         if (data.length != count) {
-            throw new IOException(file + " is truncated: its header promises " + count + " data bytes, it holds "
+            throw new IOException(name + " is truncated: its header promises " + count + " data bytes, it holds "
                     + data.length);
         }
         return data;

@@ -1,5 +1,7 @@
 package dev.vectorprop.samples;
 
+import java.io.IOException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,12 +10,25 @@ import picocli.CommandLine.Command;
         description = "Train multilayer perceptrons on the CPU, fast.",
         subcommands = {TrainCommand.class})
 public final class Cli {
+    /** Exit code for unreadable data or arguments that do not fit it (picocli uses 2 for bad flags). */
+    static final int EXIT_BAD_INPUT = 3;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code (for tests). */
     static int run(String... args) {
-        return new CommandLine(new Cli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Cli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Cli::explain).execute(args);
+    }
+
+    /** Bad data or arguments found while running: one line that says what is wrong, not a stack trace. */
+    private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            command.getErr().println("vectorprop: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        throw e;
     }
 }

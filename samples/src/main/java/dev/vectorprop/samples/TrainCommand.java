@@ -2,6 +2,7 @@ package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Dataset;
 import dev.vectorprop.data.FashionMnist;
+import dev.vectorprop.data.IdxReader;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
@@ -23,6 +24,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -70,9 +73,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path directory = data.equals("fashion-mnist") ? FashionMnist.DEFAULT_DIRECTORY : Path.of(data);
-        Dataset train = FashionMnist.training(directory);
-        Dataset test = FashionMnist.test(directory);
+        Dataset[] trainAndTest = loadData();
+        Dataset train = trainAndTest[0];
+        Dataset test = trainAndTest[1];
         Network network = buildNetwork(train);
         Kernels k = chooseKernels();
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -92,6 +95,33 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("test accuracy %.4f, test loss %.4f, %d epochs in %.1f s%n", result.accuracy(), result.loss(),
                 history.epochs().size(), seconds);
         return 0;
+    }
+
+    /** Fashion-MNIST from Debian's package, or else the 10% sample shipped in this jar. */
+    private Dataset[] loadData() throws IOException {
+        if (!data.equals("fashion-mnist")) {
+            Path directory = Path.of(data);
+            return new Dataset[] {FashionMnist.training(directory), FashionMnist.test(directory)};
+        }
+        if (FashionMnist.isInstalled(FashionMnist.DEFAULT_DIRECTORY)) {
+            return new Dataset[] {FashionMnist.training(FashionMnist.DEFAULT_DIRECTORY),
+                    FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY)};
+        }
+        System.out.println("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): using the "
+                + "6,000-image sample shipped with vectorprop; expect a lower accuracy than on the full set.");
+        return new Dataset[] {bundled("train"), bundled("t10k")};
+    }
+
+    private static Dataset bundled(String prefix) throws IOException {
+        String images = "fashion-mnist-small/" + prefix + "-images-idx3-ubyte.gz";
+        String labels = "fashion-mnist-small/" + prefix + "-labels-idx1-ubyte.gz";
+        try (InputStream x = TrainCommand.class.getResourceAsStream(images);
+             InputStream y = TrainCommand.class.getResourceAsStream(labels)) {
+            if (x == null || y == null) {
+                throw new IOException("the bundled Fashion-MNIST sample is missing from the jar: " + images);
+            }
+            return IdxReader.read(images, x, labels, y, FashionMnist.CLASSES);
+        }
     }
 
     private Network buildNetwork(Dataset train) {
