@@ -146,7 +146,6 @@ public final class BatchNorm extends Layer {
     }
 
     /** Pools the shards' batch statistics exactly, then moves the running averages toward them. */
-    @Override
     void commitStatistics(List<State> states) {
         int total = 0;
         for (State state : states) {

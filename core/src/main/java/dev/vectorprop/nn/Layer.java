@@ -58,10 +58,6 @@ public abstract sealed class Layer permits Dense, Dropout, BatchNorm {
     abstract void backward(Kernels k, State state, int rows, float[] x, float[] parameters, float[] grads,
                            float[] dx, boolean deltaIsPreActivation);
 
-    /** Folds what the training forward passes of these states measured into the model (batch norm's running statistics). */
-    void commitStatistics(List<State> states) {
-    }
-
     /** Per-workspace buffers of one layer. {@code delta} receives ∂L/∂output from the layer above. */
     abstract static class State {
         final float[] delta;

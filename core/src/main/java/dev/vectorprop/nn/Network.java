@@ -131,11 +131,13 @@ public final class Network {
     /** Folds the batch statistics the workspaces' last training passes measured into the model. */
     public void commitStatistics(List<Workspace> workspaces) {
         for (int i = 0; i < layers.size(); i++) {
-            List<Layer.State> states = new ArrayList<>(workspaces.size());
-            for (Workspace w : workspaces) {
-                states.add(w.states[i]);
+            if (layers.get(i) instanceof BatchNorm norm) {
+                List<Layer.State> states = new ArrayList<>(workspaces.size());
+                for (Workspace w : workspaces) {
+                    states.add(w.states[i]);
+                }
+                norm.commitStatistics(states);
             }
-            layers.get(i).commitStatistics(states);
         }
     }
 
