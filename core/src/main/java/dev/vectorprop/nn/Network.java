@@ -69,11 +69,20 @@ public final class Network {
      * is not null, adds its gradient {@code l2 · W} to them.
      */
     public double weightDecay(Kernels k, float l2, float[] gradients) {
+        return weightDecay(k, l2, gradients, 0, parameters.length);
+    }
+
+    /** {@link #weightDecay(Kernels, float, float[])} restricted to parameters {@code [from, to)}. */
+    public double weightDecay(Kernels k, float l2, float[] gradients, int from, int to) {
         double penalty = 0;
         for (int[] range : decayedRanges) {
-            penalty += 0.5 * l2 * k.dot(range[1], parameters, range[0], parameters, range[0]);
-            if (gradients != null) {
-                k.axpy(range[1], l2, parameters, range[0], gradients, range[0]);
+            int start = Math.max(from, range[0]);
+            int n = Math.min(to, range[0] + range[1]) - start;
+            if (n > 0) {
+                penalty += 0.5 * l2 * k.dot(n, parameters, start, parameters, start);
+                if (gradients != null) {
+                    k.axpy(n, l2, parameters, start, gradients, start);
+                }
             }
         }
         return penalty;

@@ -101,7 +101,7 @@ public final class Trainer {
         cancelled = false;
         int batch = Math.min(batchSize, train.rows());
         int shardCount = Math.min(shards, batch);
-        ForkJoinPool ownPool = shardCount > 1 && pool == null ? new ForkJoinPool(threads) : null;
+        ForkJoinPool ownPool = threads > 1 && pool == null ? new ForkJoinPool(threads) : null;
         try {
             Run run = new Run(network, train, batch, shardCount, ownPool != null ? ownPool : pool);
             return run.epochs(validation);
@@ -112,32 +112,55 @@ public final class Trainer {
         }
     }
 
-    /** The state of one call to {@link #fit}: workspaces, shard tasks, the shuffled order. */
+    /**
+     * The state of one call to {@link #fit}: workspaces, the reusable tasks of a step, the shuffled order.
+     * A step has three phases, each parallel when there is a pool: forward and backward per shard; the
+     * shard gradients summed (with weight decay) per parameter range; the optimizer's update per range.
+     */
     private final class Run {
+        /** Parameter ranges start at multiples of this, so vector loops split cleanly. */
+        private static final int RANGE_ALIGNMENT = 64;
+
         private final Network network;
         private final Dataset data;
         private final int batch;
         private final List<Workspace> workspaces = new ArrayList<>();
-        private final ShardTask[] tasks;
-        private final ForkJoinPool executor;
+        private final ShardTask[] shardTasks;
+        private final RangeTask[] rangeTasks;
+        private final TaskGroup group;
         private final int[] order;
         private final SplittableRandom random = new SplittableRandom(seed);
         private long step;
+        private int shardCount;
 
-        Run(Network network, Dataset data, int batch, int shardCount, ForkJoinPool executor) {
+        Run(Network network, Dataset data, int batch, int maxShards, ForkJoinPool executor) {
             this.network = network;
             this.data = data;
             this.batch = batch;
-            this.executor = executor;
-            int shardRows = (batch + shardCount - 1) / shardCount;
-            tasks = new ShardTask[shardCount];
-            for (int s = 0; s < shardCount; s++) {
+            this.group = executor == null ? null : new TaskGroup(executor);
+            int shardRows = (batch + maxShards - 1) / maxShards;
+            shardTasks = new ShardTask[maxShards];
+            for (int s = 0; s < maxShards; s++) {
                 Workspace w = network.newWorkspace(shardRows);
                 workspaces.add(w);
-                tasks[s] = new ShardTask(w);
+                shardTasks[s] = new ShardTask(w);
+            }
+            int ranges = executor == null ? 1 : executor.getParallelism();
+            int size = network.parameterCount();
+            rangeTasks = new RangeTask[ranges];
+            for (int r = 0; r < ranges; r++) {
+                rangeTasks[r] = new RangeTask(alignedSplit(size, ranges, r), alignedSplit(size, ranges, r + 1));
             }
             order = new int[data.rows()];
             java.util.Arrays.setAll(order, i -> i);
+        }
+
+        private static int alignedSplit(int size, int parts, int index) {
+            if (index == parts) {
+                return size;
+            }
+            long at = (long) size * index / parts;
+            return (int) Math.min(size, at / RANGE_ALIGNMENT * RANGE_ALIGNMENT);
         }
 
         History epochs(Dataset validation) {
@@ -187,36 +210,49 @@ public final class Trainer {
         /** One optimizer step on rows {@code order[from, from + count)}; returns the batch loss. */
         private double step(int epoch, int batchNumber, int from, int count) {
             step++;
-            int shardCount = Math.min(tasks.length, count);
+            shardCount = Math.min(shardTasks.length, count);
             for (int s = 0; s < shardCount; s++) {
                 int start = from + (int) ((long) count * s / shardCount);
                 int end = from + (int) ((long) count * (s + 1) / shardCount);
-                tasks[s].assign(start, end - start, count, seed ^ (step * 0x9E3779B97F4A7C15L) + s);
+                shardTasks[s].assign(start, end - start, count, seed ^ (step * 0x9E3779B97F4A7C15L) + s);
             }
-            if (shardCount == 1) {
-                tasks[0].compute();
-            } else {
-                ForkJoinTaskGroup.run(executor, tasks, shardCount);
-            }
-            float[] gradients = tasks[0].workspace.gradients();
-            double batchLoss = tasks[0].loss;
-            for (int s = 1; s < shardCount; s++) {
-                kernels.axpy(gradients.length, 1f, tasks[s].workspace.gradients(), 0, gradients, 0);
-                batchLoss += tasks[s].loss;
-            }
-            float[] parameters = network.parameters();
-            if (l2 > 0) {
-                batchLoss += network.weightDecay(kernels, l2, gradients);
+            runAll(shardTasks, shardCount);
+            double batchLoss = 0;
+            for (int s = 0; s < shardCount; s++) {
+                batchLoss += shardTasks[s].loss;
             }
             if (!Double.isFinite(batchLoss)) {
                 throw new TrainingDivergedException(epoch, batchNumber, "the loss became " + batchLoss);
             }
-            if (!Double.isFinite(kernels.sum(gradients.length, gradients, 0))) {
+            for (RangeTask r : rangeTasks) {
+                r.prepare(false);
+            }
+            runAll(rangeTasks, rangeTasks.length);
+            double gradientSum = 0;
+            for (RangeTask r : rangeTasks) {
+                batchLoss += r.penalty;
+                gradientSum += r.gradientSum;
+            }
+            if (!Double.isFinite(gradientSum) || !Double.isFinite(batchLoss)) {
                 throw new TrainingDivergedException(epoch, batchNumber, "a gradient became infinite or NaN");
             }
-            optimizer.step(kernels, parameters, gradients);
+            optimizer.prepare(network.parameterCount());
+            for (RangeTask r : rangeTasks) {
+                r.prepare(true);
+            }
+            runAll(rangeTasks, rangeTasks.length);
             network.commitStatistics(shardCount == workspaces.size() ? workspaces : workspaces.subList(0, shardCount));
             return batchLoss;
+        }
+
+        private void runAll(RecursiveAction[] tasks, int n) {
+            if (n == 1 || group == null) {
+                for (int i = 0; i < n; i++) {
+                    tasks[i].invoke();
+                }
+            } else {
+                group.run(tasks, n);
+            }
         }
 
         /** Forward and backward over one shard of a batch. Reused every step: no allocation. */
@@ -246,6 +282,46 @@ public final class Trainer {
                 workspace.seedDropout(dropoutSeed);
                 workspace.forward(kernels, rows, true);
                 loss = workspace.backward(kernels, Trainer.this.loss, reduction, batchRows);
+            }
+        }
+
+        /**
+         * One range of the parameters: first sums the shard gradients into shard 0's (in shard order, so
+         * the result does not depend on threads) and adds weight decay; then, in a second pass, updates.
+         */
+        private final class RangeTask extends RecursiveAction {
+            private final int from;
+            private final int to;
+            private boolean update;
+            double penalty;
+            double gradientSum;
+
+            RangeTask(int from, int to) {
+                this.from = from;
+                this.to = to;
+            }
+
+            void prepare(boolean update) {
+                this.update = update;
+                reinitialize();
+            }
+
+            @Override
+            protected void compute() {
+                int n = to - from;
+                if (n <= 0) {
+                    return;
+                }
+                float[] gradients = shardTasks[0].workspace.gradients();
+                if (update) {
+                    optimizer.update(kernels, network.parameters(), gradients, from, n);
+                    return;
+                }
+                for (int s = 1; s < shardCount; s++) {
+                    kernels.axpy(n, 1f, shardTasks[s].workspace.gradients(), from, gradients, from);
+                }
+                penalty = l2 > 0 ? network.weightDecay(kernels, l2, gradients, from, to) : 0;
+                gradientSum = kernels.sum(n, gradients, from);
             }
         }
     }
