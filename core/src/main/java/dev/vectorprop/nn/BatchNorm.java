@@ -67,6 +67,14 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
+    Layer copy() {
+        BatchNorm copy = new BatchNorm(inputs, activation);
+        System.arraycopy(runningMean, 0, copy.runningMean, 0, outputs);
+        System.arraycopy(runningVariance, 0, copy.runningVariance, 0, outputs);
+        return copy;
+    }
+
+    @Override
     State newState(int maxRows) {
         return new NormState(maxRows, outputs, activation != Activation.IDENTITY);
     }

@@ -51,6 +51,11 @@ public final class Dense extends Layer {
     }
 
     @Override
+    Layer copy() {
+        return new Dense(inputs, outputs, activation, initializer);
+    }
+
+    @Override
     State newState(int maxRows) {
         return new DenseState(maxRows * outputs, activation != Activation.IDENTITY);
     }

@@ -39,6 +39,11 @@ public final class Dropout extends Layer {
     }
 
     @Override
+    Layer copy() {
+        return new Dropout(inputs, rate);
+    }
+
+    @Override
     State newState(int maxRows) {
         return new DropoutState(maxRows * outputs);
     }

@@ -44,6 +44,9 @@ public abstract sealed class Layer permits Dense, Dropout, BatchNorm {
 
     abstract void initialize(float[] parameters, SplittableRandom random);
 
+    /** An independent layer of the same kind and shape, with a copy of any model state it holds. */
+    abstract Layer copy();
+
     /** Buffers for up to {@code maxRows} rows. */
     abstract State newState(int maxRows);
 

@@ -6,24 +6,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A feed-forward network: a list of layers whose parameters all live in one {@code float[]}, each
  * layer's weights and biases being a range of it. Build one with {@link #builder(int)}.
  *
- * <p>{@link #predict} is thread-safe: concurrent callers each borrow their own workspace. Training
- * (which writes the parameters) must not run at the same time as prediction on the same network.
+ * <p>For inference from many threads, take a {@link Predictor}: a frozen copy that any number of
+ * threads may call while this network goes on training.
  */
 public final class Network {
-    /** Rows per borrowed prediction workspace; larger inputs are predicted in chunks of this size. */
-    private static final int PREDICT_CHUNK = 256;
-
     private final int inputs;
     private final List<Layer> layers;
     private final float[] parameters;
     private final List<int[]> decayedRanges;
-    private final ConcurrentLinkedQueue<Workspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
 
     private Network(int inputs, List<Layer> layers) {
         this.inputs = inputs;
@@ -132,6 +127,17 @@ public final class Network {
         System.arraycopy(bias, 0, parameters, d.biasOffset(), bias.length);
     }
 
+    /** An independent copy: same layers, parameters and batch-norm statistics; training one leaves the other. */
+    public Network copy() {
+        List<Layer> copies = new ArrayList<>(layers.size());
+        for (Layer layer : layers) {
+            copies.add(layer.copy());
+        }
+        Network copy = new Network(inputs, copies);
+        System.arraycopy(parameters, 0, copy.parameters, 0, parameters.length);
+        return copy;
+    }
+
     /** A workspace for up to {@code maxRows} rows, for training or prediction on one thread. */
     public Workspace newWorkspace(int maxRows) {
         return new Workspace(this, maxRows);
@@ -148,54 +154,6 @@ public final class Network {
                 norm.commitStatistics(states);
             }
         }
-    }
-
-    /**
-     * Predicts {@code rows} rows of x (row-major {@code rows × inputs}, from offset 0) and returns the
-     * outputs, row-major {@code rows × outputs}. Thread-safe.
-     */
-    public float[] predict(Kernels k, float[] x, int rows) {
-        if (rows <= 0) {
-            throw new IllegalArgumentException("rows must be positive, got " + rows);
-        }
-        if (x.length < (long) rows * inputs) {
-            throw new IllegalArgumentException("predicting " + rows + " rows of " + inputs + " inputs needs "
-                    + (long) rows * inputs + " values, got " + x.length);
-        }
-        float[] out = new float[rows * outputs()];
-        Workspace w = idleWorkspaces.poll();
-        if (w == null) {
-            w = newWorkspace(PREDICT_CHUNK);
-        }
-        try {
-            for (int start = 0; start < rows; start += PREDICT_CHUNK) {
-                int n = Math.min(PREDICT_CHUNK, rows - start);
-                System.arraycopy(x, start * inputs, w.input(), 0, n * inputs);
-                float[] y = w.forward(k, n, false);
-                System.arraycopy(y, 0, out, start * outputs(), n * outputs());
-            }
-        } finally {
-            idleWorkspaces.offer(w);
-        }
-        return out;
-    }
-
-    /** Predicts each row; a convenience over {@link #predict(Kernels, float[], int)}. */
-    public float[][] predict(Kernels k, float[][] rows) {
-        float[] flat = new float[rows.length * inputs];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != inputs) {
-                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, the network takes "
-                        + inputs);
-            }
-            System.arraycopy(rows[i], 0, flat, i * inputs, inputs);
-        }
-        float[] y = predict(k, flat, rows.length);
-        float[][] out = new float[rows.length][outputs()];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(y, i * outputs(), out[i], 0, outputs());
-        }
-        return out;
     }
 
     @Override

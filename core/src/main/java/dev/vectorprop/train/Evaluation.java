@@ -4,6 +4,7 @@ import dev.vectorprop.data.Dataset;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.nn.Reduction;
 import dev.vectorprop.nn.Workspace;
 
@@ -30,7 +31,7 @@ public record Evaluation(double loss, double accuracy) {
             float[] y = w.forward(k, n, false);
             total += w.loss(k, loss, Reduction.SUM, 1);
             for (int r = 0; r < n; r++) {
-                if (predictedClass(y, r * outputs, outputs) == predictedClass(w.target(), r * outputs, outputs)) {
+                if (Predictor.classOf(y, r * outputs, outputs) == Predictor.classOf(w.target(), r * outputs, outputs)) {
                     correct++;
                 }
             }
@@ -39,20 +40,6 @@ public record Evaluation(double loss, double accuracy) {
         double accuracy = data.isClassification() || outputs == 1 && isBinary(data) ? (double) correct / data.rows()
                 : Double.NaN;
         return new Evaluation(reduced, accuracy);
-    }
-
-    /** The index of the largest of {@code width} values, or for one output whether it is above ½. */
-    public static int predictedClass(float[] values, int offset, int width) {
-        if (width == 1) {
-            return values[offset] > 0.5f ? 1 : 0;
-        }
-        int best = 0;
-        for (int j = 1; j < width; j++) {
-            if (values[offset + j] > values[offset + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     private static boolean isBinary(Dataset data) {

@@ -6,6 +6,7 @@ import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.optim.Sgd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,9 @@ class BadInputTest {
         assertMessage(assertThrows(IllegalArgumentException.class,
                 () -> Dataset.of(new float[][] {{1, 2}}, new float[][] {{1}, {2}})), "1 input rows but 2 target rows");
         assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> net.predict(K, new float[][] {{1, 2}})), "row 0 has 2 values", "takes 3");
+                () -> Predictor.of(net, K).predict(new float[][] {{1, 2}})), "row 0 has 2 values", "takes 3");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> Predictor.of(net, K).predict(new float[] {1, Float.NaN, 2})), "row 0, column 1", "NaN");
     }
 
     @Test

@@ -1,0 +1,72 @@
+package dev.vectorprop.nn;
+
+import dev.vectorprop.kernel.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PredictorTest {
+    private static final Kernels K = Kernels.scalar();
+
+    private static Network network() {
+        return Network.builder(13).dense(17, Activation.RELU).dropout(0.5f).dense(9, Activation.IDENTITY)
+                .batchNorm(Activation.TANH).dense(4, Activation.SOFTMAX).seed(2).build();
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameBitsAsOneThread() throws Exception {
+        Predictor predictor = Predictor.of(network(), K);
+        Random random = new Random(1);
+        float[][] rows = new float[500][13];
+        for (float[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) random.nextGaussian();
+            }
+        }
+        float[][] expected = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            expected[i] = predictor.predict(rows[i]);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<float[][]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    float[][] out = new float[rows.length][];
+                    for (int i = 0; i < rows.length; i++) {
+                        out[i] = predictor.predict(rows[i]);
+                    }
+                    return out;
+                }));
+            }
+            for (Future<float[][]> result : results) {
+                float[][] got = result.get();
+                for (int i = 0; i < rows.length; i++) {
+                    assertArrayEquals(expected[i], got[i], "row " + i);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void isASnapshotThatLaterTrainingDoesNotChange() {
+        Network net = network();
+        Predictor predictor = Predictor.of(net, K);
+        float[] row = new float[13];
+        row[3] = 1f;
+        float[] before = predictor.predict(row);
+        java.util.Arrays.fill(net.parameters(), 0.5f);
+        assertArrayEquals(before, predictor.predict(row));
+        assertEquals(predictor.classify(row), Predictor.classOf(before, 0, 4));
+    }
+}
