@@ -21,7 +21,9 @@ import java.util.concurrent.RecursiveAction;
  * step. The partition depends only on the batch and the shard count, so the same seed and shard count
  * give bit-identical weights with any number of threads.
  *
- * <p>A trainer holds the optimizer's state: calling {@link #fit} again continues training.
+ * <p>A trainer holds the optimizer's state and counts epochs and steps: calling {@link #fit} again
+ * continues training where the last call stopped. Each epoch's order and each step's dropout masks
+ * are pure functions of the seed and the epoch or step number, so a run can resume from a checkpoint.
  */
 public final class Trainer {
     /** A batch size meaning "all rows": full-batch gradient descent. */
@@ -43,6 +45,9 @@ public final class Trainer {
     private final double convergenceTolerance;
     private final List<TrainingListener> listeners;
     private volatile boolean cancelled;
+    /** Epochs and optimizer steps completed by all calls to {@link #fit}. */
+    private int epochsDone;
+    private long stepsDone;
 
     private Trainer(Builder b) {
         kernels = b.kernels != null ? b.kernels : Kernels.auto();
@@ -76,6 +81,16 @@ public final class Trainer {
 
     public Reduction reduction() {
         return reduction;
+    }
+
+    /** Epochs completed by every call to {@link #fit} so far. */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Optimizer steps taken by every call to {@link #fit} so far. */
+    public long stepsDone() {
+        return stepsDone;
     }
 
     /** Asks a running {@link #fit} to stop after the current batch; the network stays consistent. */
@@ -129,8 +144,6 @@ public final class Trainer {
         private final RangeTask[] rangeTasks;
         private final TaskGroup group;
         private final int[] order;
-        private final SplittableRandom random = new SplittableRandom(seed);
-        private long step;
         private int shardCount;
 
         Run(Network network, Dataset data, int batch, int maxShards, ForkJoinPool executor) {
@@ -152,7 +165,6 @@ public final class Trainer {
                 rangeTasks[r] = new RangeTask(alignedSplit(size, ranges, r), alignedSplit(size, ranges, r + 1));
             }
             order = new int[data.rows()];
-            java.util.Arrays.setAll(order, i -> i);
         }
 
         private static int alignedSplit(int size, int parts, int index) {
@@ -168,10 +180,12 @@ public final class Trainer {
             double smoothed = Double.NaN;
             double previousEpochSmoothed = Double.NaN;
             int batches = (data.rows() + batch - 1) / batch;
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            for (int e = 0; e < epochs; e++) {
+                int epoch = epochsDone + 1;
                 long started = System.nanoTime();
+                java.util.Arrays.setAll(order, i -> i);
                 if (shuffle) {
-                    Dataset.shuffle(order, random);
+                    Dataset.shuffle(order, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
                 }
                 double epochTotal = 0;
                 for (int b = 0; b < batches; b++) {
@@ -195,6 +209,7 @@ public final class Trainer {
                         held == null ? Double.NaN : held.loss(), held == null ? Double.NaN : held.accuracy(),
                         seconds, data.rows());
                 results.add(result);
+                epochsDone = epoch;
                 for (TrainingListener listener : listeners) {
                     listener.onEpoch(result);
                 }
@@ -209,7 +224,7 @@ public final class Trainer {
 
         /** One optimizer step on rows {@code order[from, from + count)}; returns the batch loss. */
         private double step(int epoch, int batchNumber, int from, int count) {
-            step++;
+            long step = stepsDone + 1;
             shardCount = Math.min(shardTasks.length, count);
             for (int s = 0; s < shardCount; s++) {
                 int start = from + (int) ((long) count * s / shardCount);
@@ -241,6 +256,7 @@ public final class Trainer {
                 r.prepare(true);
             }
             runAll(rangeTasks, rangeTasks.length);
+            stepsDone = step;
             network.commitStatistics(shardCount == workspaces.size() ? workspaces : workspaces.subList(0, shardCount));
             return batchLoss;
         }
