@@ -63,7 +63,7 @@ public final class IdxReader {
     }
 
     static Images readImages(String name, InputStream raw) throws IOException {
-        DataInputStream in = open(raw);
+        DataInputStream in = open(name, raw);
         int[] dims = header(in, name, 3);
         long count;
         try {
@@ -80,7 +80,7 @@ public final class IdxReader {
     }
 
     static int[] readLabels(String name, InputStream raw) throws IOException {
-        DataInputStream in = open(raw);
+        DataInputStream in = open(name, raw);
         int[] dims = header(in, name, 1);
         byte[] bytes = readFully(in, name, dims[0]);
         int[] labels = new int[bytes.length];
@@ -90,12 +90,25 @@ public final class IdxReader {
         return labels;
     }
 
-    private static DataInputStream open(InputStream raw) throws IOException {
+    private static DataInputStream open(String name, InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
-        return new DataInputStream(gzip ? new GZIPInputStream(in, 1 << 16) : in);
+        if (!gzip) {
+            return new DataInputStream(in);
+        }
+        try {
+            return new DataInputStream(new GZIPInputStream(in, 1 << 16));
+        } catch (IOException e) {
+            throw corrupt(name, e);
+        }
+    }
+
+    /** The decompressor's own exceptions, some without a message, restated with the file's name. */
+    private static IOException corrupt(String name, IOException e) {
+        return new IOException(name + " is not valid gzip data: "
+                + (e.getMessage() != null ? e.getMessage() : "it ends too early"), e);
     }
 
     private static int[] header(DataInputStream in, String name, int expectedDims) throws IOException {
@@ -104,6 +117,8 @@ public final class IdxReader {
             magic = in.readInt();
         } catch (EOFException e) {
             throw new IOException(name + " is too short to be an IDX file (no 4-byte header)");
+        } catch (IOException e) {
+            throw corrupt(name, e);
         }
         int type = (magic >>> 8) & 0xFF;
         int dims = magic & 0xFF;
@@ -117,6 +132,8 @@ public final class IdxReader {
                 sizes[i] = in.readInt();
             } catch (EOFException e) {
                 throw new IOException(name + " ends inside its header, at dimension " + i);
+            } catch (IOException e) {
+                throw corrupt(name, e);
             }
             if (sizes[i] <= 0) {
                 throw new IOException(name + ": dimension " + i + " has size " + sizes[i]);
@@ -130,7 +147,12 @@ public final class IdxReader {
         if (count > MAX_ELEMENTS) {
             throw new IOException(name + " claims " + count + " values, more than any IDX file vectorprop reads");
         }
-        byte[] data = in.readNBytes((int) count);
+        byte[] data;
+        try {
+            data = in.readNBytes((int) count);
+        } catch (IOException e) {
+            throw corrupt(name, e);
+        }
         if (data.length != count) {
             throw new IOException(name + " is truncated: its header promises " + count + " data bytes, it holds "
                     + data.length);
