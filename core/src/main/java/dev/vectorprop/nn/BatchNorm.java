@@ -154,24 +154,24 @@ public final class BatchNorm extends Layer {
     }
 
     /** Pools the shards' batch statistics exactly, then moves the running averages toward them. */
-    void commitStatistics(List<State> states) {
+    void commitStatistics(List<Workspace> workspaces, int index) {
         int total = 0;
-        for (State state : states) {
-            total += ((NormState) state).trainingRows;
+        for (int w = 0; w < workspaces.size(); w++) {
+            total += state(workspaces, w, index).trainingRows;
         }
         if (total == 0) {
             return;
         }
         for (int j = 0; j < outputs; j++) {
             double mean = 0;
-            for (State state : states) {
-                NormState s = (NormState) state;
+            for (int w = 0; w < workspaces.size(); w++) {
+                NormState s = state(workspaces, w, index);
                 mean += (double) s.trainingRows * s.batchMean[j];
             }
             mean /= total;
             double variance = 0;
-            for (State state : states) {
-                NormState s = (NormState) state;
+            for (int w = 0; w < workspaces.size(); w++) {
+                NormState s = state(workspaces, w, index);
                 double d = s.batchMean[j] - mean;
                 variance += s.trainingRows * (s.batchVariance[j] + d * d);
             }
@@ -179,9 +179,13 @@ public final class BatchNorm extends Layer {
             runningMean[j] = (float) ((1 - MOMENTUM) * runningMean[j] + MOMENTUM * mean);
             runningVariance[j] = (float) ((1 - MOMENTUM) * runningVariance[j] + MOMENTUM * unbiased);
         }
-        for (State state : states) {
-            ((NormState) state).trainingRows = 0;
+        for (int w = 0; w < workspaces.size(); w++) {
+            state(workspaces, w, index).trainingRows = 0;
         }
+    }
+
+    private static NormState state(List<Workspace> workspaces, int w, int index) {
+        return (NormState) workspaces.get(w).states[index];
     }
 
     @Override

@@ -18,7 +18,8 @@ public final class Network {
     private final int inputs;
     private final List<Layer> layers;
     private final float[] parameters;
-    private final List<int[]> decayedRanges;
+    /** {@code [offset, length]} of each range of parameters that weight decay applies to. */
+    private final int[][] decayedRanges;
 
     private Network(int inputs, List<Layer> layers) {
         this.inputs = inputs;
@@ -31,7 +32,7 @@ public final class Network {
             layer.decayedRanges(decayed);
         }
         this.parameters = new float[offset];
-        this.decayedRanges = Collections.unmodifiableList(decayed);
+        this.decayedRanges = decayed.toArray(new int[0][]);
     }
 
     public static Builder builder(int inputs) {
@@ -147,11 +148,7 @@ public final class Network {
     public void commitStatistics(List<Workspace> workspaces) {
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof BatchNorm norm) {
-                List<Layer.State> states = new ArrayList<>(workspaces.size());
-                for (Workspace w : workspaces) {
-                    states.add(w.states[i]);
-                }
-                norm.commitStatistics(states);
+                norm.commitStatistics(workspaces, i);
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -43,7 +44,7 @@ public final class Trainer {
     private final int threads;
     private final double smoothing;
     private final double convergenceTolerance;
-    private final List<TrainingListener> listeners;
+    private final TrainingListener[] listeners;
     private volatile boolean cancelled;
     /** Epochs and optimizer steps completed by all calls to {@link #fit}. */
     private int epochsDone;
@@ -64,7 +65,7 @@ public final class Trainer {
         shards = b.shards > 0 ? b.shards : threads;
         smoothing = b.smoothing;
         convergenceTolerance = b.convergenceTolerance;
-        listeners = List.copyOf(b.listeners);
+        listeners = b.listeners.toArray(new TrainingListener[0]);
     }
 
     public static Builder builder(Loss loss, Optimizer optimizer) {
@@ -118,8 +119,15 @@ public final class Trainer {
         int shardCount = Math.min(shards, batch);
         ForkJoinPool ownPool = threads > 1 && pool == null ? new ForkJoinPool(threads) : null;
         try {
-            Run run = new Run(network, train, batch, shardCount, ownPool != null ? ownPool : pool);
-            return run.epochs(validation);
+            ForkJoinPool executor = ownPool != null ? ownPool : pool;
+            Run run = new Run(network, train, batch, shardCount, executor);
+            if (executor == null) {
+                return run.epochs(validation, Thread.currentThread());
+            }
+            // The whole loop runs on one of the pool's threads: forking and joining from inside the pool
+            // allocates nothing, where handing each phase over from an outside thread would.
+            Thread caller = Thread.currentThread();
+            return executor.invoke(ForkJoinTask.adapt(() -> run.epochs(validation, caller)));
         } finally {
             if (ownPool != null) {
                 ownPool.shutdown();
@@ -142,7 +150,7 @@ public final class Trainer {
         private final List<Workspace> workspaces = new ArrayList<>();
         private final ShardTask[] shardTasks;
         private final RangeTask[] rangeTasks;
-        private final TaskGroup group;
+        private final boolean parallel;
         private final int[] order;
         private int shardCount;
 
@@ -150,7 +158,7 @@ public final class Trainer {
             this.network = network;
             this.data = data;
             this.batch = batch;
-            this.group = executor == null ? null : new TaskGroup(executor);
+            this.parallel = executor != null;
             int shardRows = (batch + maxShards - 1) / maxShards;
             shardTasks = new ShardTask[maxShards];
             for (int s = 0; s < maxShards; s++) {
@@ -175,7 +183,8 @@ public final class Trainer {
             return (int) Math.min(size, at / RANGE_ALIGNMENT * RANGE_ALIGNMENT);
         }
 
-        History epochs(Dataset validation) {
+        /** Runs the epochs; {@code caller} is the thread whose interrupt cancels. */
+        History epochs(Dataset validation, Thread caller) {
             List<EpochResult> results = new ArrayList<>();
             double smoothed = Double.NaN;
             double previousEpochSmoothed = Double.NaN;
@@ -189,7 +198,7 @@ public final class Trainer {
                 }
                 double epochTotal = 0;
                 for (int b = 0; b < batches; b++) {
-                    if (cancelled || Thread.currentThread().isInterrupted()) {
+                    if (cancelled || caller.isInterrupted()) {
                         return new History(List.copyOf(results), History.StopReason.CANCELLED);
                     }
                     int from = b * batch;
@@ -261,13 +270,20 @@ public final class Trainer {
             return batchLoss;
         }
 
+        /** Runs the first n tasks, in parallel when this run is inside a pool, and waits for them all. */
         private void runAll(RecursiveAction[] tasks, int n) {
-            if (n == 1 || group == null) {
+            if (!parallel) {
                 for (int i = 0; i < n; i++) {
                     tasks[i].invoke();
                 }
-            } else {
-                group.run(tasks, n);
+                return;
+            }
+            for (int i = 1; i < n; i++) {
+                tasks[i].fork();
+            }
+            tasks[0].invoke();
+            for (int i = n - 1; i >= 1; i--) {
+                tasks[i].join();
             }
         }
 

@@ -1,6 +1,6 @@
 package dev.vectorprop.train;
 
-/** Progress callbacks, called on the thread that runs {@link Trainer#fit}. */
+/** Progress callbacks, called one at a time: on the thread that calls {@link Trainer#fit}, or with a pool on one of its threads. */
 public interface TrainingListener {
 
     /** After each optimizer step. {@code batchLoss} follows the trainer's reduction. */
