@@ -1,0 +1,502 @@
+package dev.vectorprop.simd;
+
+import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.kernel.ScalarKernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the Vector API. Every element-wise loop runs whole vectors up to
+ * {@code SPECIES.loopBound(n)} and hands the remainder (fewer than one vector) to {@link ScalarKernels},
+ * the reference; an element's result therefore depends only on its index's place relative to the end,
+ * never on how a caller splits a range into parts that start at multiples of the vector length.
+ *
+ * <p>{@code exp}, {@code tanh} and {@code log} are the JDK's lanewise operations, which HotSpot
+ * compiles to SVML routines on x86: measured against {@link Math#exp}, {@link Math#tanh} and
+ * {@link Math#log} in double over every float in [−88, 88] (tanh over [−20, 20], log over
+ * [1e−7, 1e7]) in steps of 2⁻¹⁰ relative, the largest relative error is below 2.5e−7 (the test
+ * {@code VectorMathTest} asserts 1e−6). sigmoid(±∞) is 1 and 0, tanh(±∞) is ±1, and a softmax row's
+ * −∞ logits give 0.
+ */
+public final class VectorKernels implements Kernels {
+    public static final VectorKernels INSTANCE = new VectorKernels();
+
+    private static final VectorSpecies<Float> S = Lanes.SPECIES;
+    private static final int L = Lanes.LENGTH;
+    private static final Kernels TAIL = ScalarKernels.INSTANCE;
+
+    private VectorKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "simd-" + S.vectorBitSize();
+    }
+
+    // ---- matrix products ----
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc) {
+        VectorGemm.nn(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    @Override
+    public void gemmNT(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] c, int cOffset, int ldc) {
+        VectorGemm.nt(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    @Override
+    public void gemmTN(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] c, int cOffset, int ldc) {
+        VectorGemm.tn(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    // ---- bias ----
+
+    @Override
+    public void addBias(int rows, int cols, float[] x, int xOffset, int ldx, float[] bias, int biasOffset) {
+        int cv = S.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            int row = xOffset + i * ldx;
+            for (int j = 0; j < cv; j += L) {
+                FloatVector.fromArray(S, x, row + j).add(FloatVector.fromArray(S, bias, biasOffset + j))
+                        .intoArray(x, row + j);
+            }
+            for (int j = cv; j < cols; j++) {
+                x[row + j] += bias[biasOffset + j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(int rows, int cols, float[] x, int xOffset, int ldx, float beta, float[] out, int outOffset) {
+        int cv = S.loopBound(cols);
+        for (int j = 0; j < cv; j += L) {
+            FloatVector sum = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, out, outOffset + j).mul(beta);
+            for (int i = 0; i < rows; i++) {
+                sum = sum.add(FloatVector.fromArray(S, x, xOffset + i * ldx + j));
+            }
+            sum.intoArray(out, outOffset + j);
+        }
+        if (cv < cols) {
+            TAIL.columnSums(rows, cols - cv, x, xOffset + cv, ldx, beta, out, outOffset + cv);
+        }
+    }
+
+    // ---- activations ----
+
+    @Override
+    public void sigmoid(float[] z, int zOffset, float[] h, int hOffset, int n) {
+        int nv = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector e = FloatVector.fromArray(S, z, zOffset + i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(h, hOffset + i);
+        }
+        TAIL.sigmoid(z, zOffset + nv, h, hOffset + nv, n - nv);
+    }
+
+    @Override
+    public void sigmoidBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+        int nv = S.loopBound(n);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector hv = FloatVector.fromArray(S, h, hOffset + i);
+            FloatVector.fromArray(S, dh, dhOffset + i).mul(hv).mul(hv.neg().add(1f)).intoArray(dz, dzOffset + i);
+        }
+        TAIL.sigmoidBackward(h, hOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+    }
+
+    @Override
+    public void tanh(float[] z, int zOffset, float[] h, int hOffset, int n) {
+        int nv = S.loopBound(n);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector.fromArray(S, z, zOffset + i).lanewise(VectorOperators.TANH).intoArray(h, hOffset + i);
+        }
+        TAIL.tanh(z, zOffset + nv, h, hOffset + nv, n - nv);
+    }
+
+    @Override
+    public void tanhBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+        int nv = S.loopBound(n);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector hv = FloatVector.fromArray(S, h, hOffset + i);
+            FloatVector.fromArray(S, dh, dhOffset + i).mul(hv.mul(hv).neg().add(1f)).intoArray(dz, dzOffset + i);
+        }
+        TAIL.tanhBackward(h, hOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+    }
+
+    @Override
+    public void relu(float[] z, int zOffset, float[] h, int hOffset, int n) {
+        int nv = S.loopBound(n);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector.fromArray(S, z, zOffset + i).max(0f).intoArray(h, hOffset + i);
+        }
+        TAIL.relu(z, zOffset + nv, h, hOffset + nv, n - nv);
+    }
+
+    @Override
+    public void reluBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+        int nv = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < nv; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, z, zOffset + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dh, dhOffset + i), positive).intoArray(dz, dzOffset + i);
+        }
+        TAIL.reluBackward(z, zOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+    }
+
+    @Override
+    public void hardTanh(float[] z, int zOffset, float[] h, int hOffset, int n) {
+        int nv = S.loopBound(n);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector.fromArray(S, z, zOffset + i).max(-1f).min(1f).intoArray(h, hOffset + i);
+        }
+        TAIL.hardTanh(z, zOffset + nv, h, hOffset + nv, n - nv);
+    }
+
+    @Override
+    public void hardTanhBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+        int nv = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < nv; i += L) {
+            VectorMask<Float> inside = FloatVector.fromArray(S, z, zOffset + i).abs().compare(VectorOperators.LT, 1f);
+            zero.blend(FloatVector.fromArray(S, dh, dhOffset + i), inside).intoArray(dz, dzOffset + i);
+        }
+        TAIL.hardTanhBackward(z, zOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+    }
+
+    @Override
+    public void sign(float[] z, int zOffset, float[] h, int hOffset, int n) {
+        int nv = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector minusOne = FloatVector.broadcast(S, -1f);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector v = FloatVector.fromArray(S, z, zOffset + i);
+            // NaN stays NaN, ±0 stays ±0, as Math.signum does
+            v.blend(one, v.compare(VectorOperators.GT, zero)).blend(minusOne, v.compare(VectorOperators.LT, zero))
+                    .intoArray(h, hOffset + i);
+        }
+        TAIL.sign(z, zOffset + nv, h, hOffset + nv, n - nv);
+    }
+
+    @Override
+    public void softmaxRows(int rows, int cols, float[] z, int zOffset, float[] h, int hOffset) {
+        int cv = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int zi = zOffset + r * cols;
+            int hi = hOffset + r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            if (cv > 0) {
+                FloatVector m = FloatVector.fromArray(S, z, zi);
+                for (int j = L; j < cv; j += L) {
+                    m = m.max(FloatVector.fromArray(S, z, zi + j));
+                }
+                max = m.reduceLanes(VectorOperators.MAX);
+            }
+            for (int j = cv; j < cols; j++) {
+                max = Math.max(max, z[zi + j]);
+            }
+            FloatVector sum = FloatVector.zero(S);
+            for (int j = 0; j < cv; j += L) {
+                FloatVector e = FloatVector.fromArray(S, z, zi + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(h, hi + j);
+                sum = sum.add(e);
+            }
+            double total = sum.reduceLanes(VectorOperators.ADD);
+            for (int j = cv; j < cols; j++) {
+                float e = (float) Math.exp(z[zi + j] - max);
+                h[hi + j] = e;
+                total += e;
+            }
+            float inverse = (float) (1.0 / total);
+            for (int j = 0; j < cv; j += L) {
+                FloatVector.fromArray(S, h, hi + j).mul(inverse).intoArray(h, hi + j);
+            }
+            for (int j = cv; j < cols; j++) {
+                h[hi + j] *= inverse;
+            }
+        }
+    }
+
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz,
+                                    int dzOffset) {
+        int cv = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int hi = hOffset + r * cols;
+            int dhi = dhOffset + r * cols;
+            int dzi = dzOffset + r * cols;
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = 0; j < cv; j += L) {
+                acc = FloatVector.fromArray(S, dh, dhi + j).fma(FloatVector.fromArray(S, h, hi + j), acc);
+            }
+            double weighted = acc.reduceLanes(VectorOperators.ADD);
+            for (int j = cv; j < cols; j++) {
+                weighted += dh[dhi + j] * h[hi + j];
+            }
+            float w = (float) weighted;
+            for (int j = 0; j < cv; j += L) {
+                FloatVector.fromArray(S, dh, dhi + j).sub(w).mul(FloatVector.fromArray(S, h, hi + j))
+                        .intoArray(dz, dzi + j);
+            }
+            for (int j = cv; j < cols; j++) {
+                dz[dzi + j] = h[hi + j] * (dh[dhi + j] - w);
+            }
+        }
+    }
+
+    // ---- losses ----
+
+    @Override
+    public double squaredError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+                               float gradScale) {
+        int nv = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        float twice = 2f * gradScale;
+        for (int i = 0; i < nv; i += L) {
+            FloatVector e = FloatVector.fromArray(S, y, yOffset + i).sub(FloatVector.fromArray(S, t, tOffset + i));
+            sum = e.fma(e, sum);
+            if (grad != null) {
+                e.mul(twice).intoArray(grad, gradOffset + i);
+            }
+        }
+        return sum.reduceLanes(VectorOperators.ADD)
+                + TAIL.squaredError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+    }
+
+    @Override
+    public double squaredLogError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+                                  float gradScale) {
+        int nv = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        float twice = 2f * gradScale;
+        for (int i = 0; i < nv; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yOffset + i);
+            FloatVector e = yv.lanewise(VectorOperators.LOG1P)
+                    .sub(FloatVector.fromArray(S, t, tOffset + i).lanewise(VectorOperators.LOG1P));
+            sum = e.fma(e, sum);
+            if (grad != null) {
+                e.mul(twice).div(yv.add(1f)).intoArray(grad, gradOffset + i);
+            }
+        }
+        return sum.reduceLanes(VectorOperators.ADD)
+                + TAIL.squaredLogError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+    }
+
+    @Override
+    public double absoluteError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+                                float gradScale) {
+        int nv = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector up = FloatVector.broadcast(S, gradScale);
+        FloatVector down = FloatVector.broadcast(S, -gradScale);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector e = FloatVector.fromArray(S, y, yOffset + i).sub(FloatVector.fromArray(S, t, tOffset + i));
+            sum = sum.add(e.abs());
+            if (grad != null) {
+                zero.blend(up, e.compare(VectorOperators.GT, 0f)).blend(down, e.compare(VectorOperators.LT, 0f))
+                        .intoArray(grad, gradOffset + i);
+            }
+        }
+        return sum.reduceLanes(VectorOperators.ADD)
+                + TAIL.absoluteError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+    }
+
+    @Override
+    public double crossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+                               float gradScale) {
+        int nv = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yOffset + i).max(PROBABILITY_FLOOR);
+            FloatVector tv = FloatVector.fromArray(S, t, tOffset + i);
+            sum = tv.fma(yv.lanewise(VectorOperators.LOG), sum);
+            if (grad != null) {
+                tv.div(yv).mul(-gradScale).intoArray(grad, gradOffset + i);
+            }
+        }
+        return -sum.reduceLanes(VectorOperators.ADD)
+                + TAIL.crossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+    }
+
+    @Override
+    public double binaryCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad,
+                                     int gradOffset, float gradScale) {
+        int nv = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yOffset + i).max(PROBABILITY_FLOOR).min(1f - PROBABILITY_FLOOR);
+            FloatVector tv = FloatVector.fromArray(S, t, tOffset + i);
+            FloatVector notY = yv.neg().add(1f);
+            sum = sum.add(tv.mul(yv.lanewise(VectorOperators.LOG)))
+                    .add(tv.neg().add(1f).mul(notY.lanewise(VectorOperators.LOG)));
+            if (grad != null) {
+                yv.sub(tv).mul(gradScale).div(yv.mul(notY)).intoArray(grad, gradOffset + i);
+            }
+        }
+        return -sum.reduceLanes(VectorOperators.ADD)
+                + TAIL.binaryCrossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+    }
+
+    @Override
+    public double squaredHinge(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+                               float gradScale) {
+        int nv = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        float twice = -2f * gradScale;
+        for (int i = 0; i < nv; i += L) {
+            FloatVector tv = FloatVector.fromArray(S, t, tOffset + i);
+            FloatVector margin = tv.mul(FloatVector.fromArray(S, y, yOffset + i)).neg().add(1f).max(0f);
+            sum = margin.fma(margin, sum);
+            if (grad != null) {
+                tv.mul(margin).mul(twice).intoArray(grad, gradOffset + i);
+            }
+        }
+        return sum.reduceLanes(VectorOperators.ADD)
+                + TAIL.squaredHinge(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+    }
+
+    @Override
+    public double softmaxCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad,
+                                      int gradOffset, float gradScale) {
+        int nv = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yOffset + i);
+            FloatVector tv = FloatVector.fromArray(S, t, tOffset + i);
+            VectorMask<Float> labelled = tv.compare(VectorOperators.NE, 0f);
+            // only where t ≠ 0, as the reference does: 0·ln(0) must not become NaN
+            sum = sum.add(tv.mul(yv.max(PROBABILITY_FLOOR).lanewise(VectorOperators.LOG)), labelled);
+            if (grad != null) {
+                yv.sub(tv).mul(gradScale).intoArray(grad, gradOffset + i);
+            }
+        }
+        return -sum.reduceLanes(VectorOperators.ADD)
+                + TAIL.softmaxCrossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+    }
+
+    // ---- element-wise arithmetic and optimizer updates ----
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset) {
+        int nv = S.loopBound(n);
+        FloatVector scale = FloatVector.broadcast(S, alpha);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector.fromArray(S, x, xOffset + i).fma(scale, FloatVector.fromArray(S, y, yOffset + i))
+                    .intoArray(y, yOffset + i);
+        }
+        TAIL.axpy(n - nv, alpha, x, xOffset + nv, y, yOffset + nv);
+    }
+
+    @Override
+    public void multiply(int n, float[] a, int aOffset, float[] b, int bOffset, float[] out, int outOffset) {
+        int nv = S.loopBound(n);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector.fromArray(S, a, aOffset + i).mul(FloatVector.fromArray(S, b, bOffset + i))
+                    .intoArray(out, outOffset + i);
+        }
+        TAIL.multiply(n - nv, a, aOffset + nv, b, bOffset + nv, out, outOffset + nv);
+    }
+
+    @Override
+    public double sum(int n, float[] x, int xOffset) {
+        int nv = S.loopBound(n);
+        FloatVector s = FloatVector.zero(S);
+        for (int i = 0; i < nv; i += L) {
+            s = s.add(FloatVector.fromArray(S, x, xOffset + i));
+        }
+        return s.reduceLanes(VectorOperators.ADD) + TAIL.sum(n - nv, x, xOffset + nv);
+    }
+
+    @Override
+    public double dot(int n, float[] x, int xOffset, float[] y, int yOffset) {
+        int nv = S.loopBound(n);
+        FloatVector s = FloatVector.zero(S);
+        for (int i = 0; i < nv; i += L) {
+            s = FloatVector.fromArray(S, x, xOffset + i).fma(FloatVector.fromArray(S, y, yOffset + i), s);
+        }
+        return s.reduceLanes(VectorOperators.ADD) + TAIL.dot(n - nv, x, xOffset + nv, y, yOffset + nv);
+    }
+
+    @Override
+    public void sgdUpdate(int n, float[] w, float[] g, int offset, float lr) {
+        int end = offset + S.loopBound(n);
+        FloatVector step = FloatVector.broadcast(S, -lr);
+        for (int i = offset; i < end; i += L) {
+            FloatVector.fromArray(S, g, i).fma(step, FloatVector.fromArray(S, w, i)).intoArray(w, i);
+        }
+        TAIL.sgdUpdate(offset + n - end, w, g, end, lr);
+    }
+
+    @Override
+    public void momentumUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu) {
+        int end = offset + S.loopBound(n);
+        for (int i = offset; i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, velocity, i).mul(mu)
+                    .sub(FloatVector.fromArray(S, g, i).mul(lr));
+            v.intoArray(velocity, i);
+            FloatVector.fromArray(S, w, i).add(v).intoArray(w, i);
+        }
+        TAIL.momentumUpdate(offset + n - end, w, g, velocity, end, lr, mu);
+    }
+
+    @Override
+    public void nesterovUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu) {
+        int end = offset + S.loopBound(n);
+        for (int i = offset; i < end; i += L) {
+            FloatVector previous = FloatVector.fromArray(S, velocity, i);
+            FloatVector next = previous.mul(mu).sub(FloatVector.fromArray(S, g, i).mul(lr));
+            next.intoArray(velocity, i);
+            FloatVector.fromArray(S, w, i).add(previous.mul(-mu)).add(next.mul(1f + mu)).intoArray(w, i);
+        }
+        TAIL.nesterovUpdate(offset + n - end, w, g, velocity, end, lr, mu);
+    }
+
+    @Override
+    public void adagradUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float eps) {
+        int end = offset + S.loopBound(n);
+        for (int i = offset; i < end; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector s = FloatVector.fromArray(S, squares, i).add(gv.mul(gv));
+            s.intoArray(squares, i);
+            FloatVector.fromArray(S, w, i).sub(gv.mul(lr).div(s.sqrt().add(eps))).intoArray(w, i);
+        }
+        TAIL.adagradUpdate(offset + n - end, w, g, squares, end, lr, eps);
+    }
+
+    @Override
+    public void rmspropUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float rho,
+                              float eps) {
+        int end = offset + S.loopBound(n);
+        for (int i = offset; i < end; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector s = FloatVector.fromArray(S, squares, i).mul(rho).add(gv.mul(gv).mul(1f - rho));
+            s.intoArray(squares, i);
+            FloatVector.fromArray(S, w, i).sub(gv.mul(lr).div(s.sqrt().add(eps))).intoArray(w, i);
+        }
+        TAIL.rmspropUpdate(offset + n - end, w, g, squares, end, lr, rho, eps);
+    }
+
+    @Override
+    public void adamUpdate(int n, float[] w, float[] g, float[] m, float[] v, int offset, float lr, float beta1,
+                           float beta2, float eps, float c1, float c2) {
+        int end = offset + S.loopBound(n);
+        float step = lr / c1;
+        float inverseC2 = 1f / c2;
+        for (int i = offset; i < end; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1f - beta1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1f - beta2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector.fromArray(S, w, i).sub(mv.mul(step).div(vv.mul(inverseC2).sqrt().add(eps))).intoArray(w, i);
+        }
+        TAIL.adamUpdate(offset + n - end, w, g, m, v, offset + (end - offset), lr, beta1, beta2, eps, c1, c2);
+    }
+}

@@ -1,0 +1,362 @@
+package dev.vectorprop.simd;
+
+import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.kernel.ScalarKernels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Every method of {@link VectorKernels} against {@link ScalarKernels} on random data, tails and offsets. */
+class VectorKernelsTest {
+    private static final Kernels SCALAR = ScalarKernels.INSTANCE;
+    private static final Kernels SIMD = VectorKernels.INSTANCE;
+    private static final double FLOAT_EPS = 0x1.0p-23;
+
+    /** The one tolerance check: |expected − actual| ≤ bound, with a message naming where. */
+    static void assertNear(double expected, double actual, double bound, String where) {
+        if (!(Math.abs(expected - actual) <= bound) && !(Double.isNaN(expected) && Double.isNaN(actual))) {
+            fail(where + ": expected " + expected + ", got " + actual + " (bound " + bound + ")");
+        }
+    }
+
+    /** Element-wise: relative tolerance plus a small absolute floor. */
+    static void assertArrayNear(float[] expected, float[] actual, double relative, double absolute, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertNear(expected[i], actual[i], relative * Math.abs(expected[i]) + absolute, what + "[" + i + "]");
+        }
+    }
+
+    private static float[] random(SplittableRandom r, int n, double range) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextDouble(-range, range);
+        }
+        return x;
+    }
+
+    @Test
+    void isWhatKernelsAutoChooses() {
+        assertSame(SIMD, Kernels.auto());
+        assertEquals("simd-" + Lanes.SPECIES.vectorBitSize(), SIMD.name());
+    }
+
+    // ---- GEMM ----
+
+    record Shape(int m, int n, int k) {
+    }
+
+    static Stream<Shape> shapes() {
+        List<Shape> shapes = new ArrayList<>();
+        int[] sizes = {1, 2, 3, 5, 7, 8, 11, 13, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 67};
+        SplittableRandom r = new SplittableRandom(7);
+        for (int m : sizes) {
+            for (int n : sizes) {
+                shapes.add(new Shape(m, n, sizes[r.nextInt(sizes.length)]));
+            }
+        }
+        for (int k = 1; k <= 67; k++) {
+            shapes.add(new Shape(1 + r.nextInt(67), 1 + r.nextInt(67), k));
+        }
+        shapes.add(new Shape(1, 1, 1));
+        shapes.add(new Shape(200, 3, 5));     // tall, skinny
+        shapes.add(new Shape(3, 300, 7));     // wide
+        shapes.add(new Shape(6, 64, 600));    // k blocked twice
+        shapes.add(new Shape(64, 512, 784));  // MLP forward
+        shapes.add(new Shape(64, 10, 512));   // MLP output layer
+        shapes.add(new Shape(64, 784, 512));  // back to the inputs
+        shapes.add(new Shape(784, 512, 64));  // weight gradient
+        shapes.add(new Shape(1, 512, 784));   // one-row prediction
+        return shapes.stream();
+    }
+
+    private enum Form { NN, NT, TN }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void gemmInAllThreeFormsWithOffsetsAndLeadingDimensions(Shape s) {
+        SplittableRandom r = new SplittableRandom(s.hashCode());
+        for (Form form : Form.values()) {
+            for (float beta : new float[] {0f, 1f, 0.5f}) {
+                checkGemm(form, s, beta, r);
+            }
+        }
+    }
+
+    private static void checkGemm(Form form, Shape s, float beta, SplittableRandom r) {
+        int m = s.m(), n = s.n(), k = s.k();
+        // A is m×k (NN, NT) or k×m (TN); B is k×n (NN, TN) or n×k (NT)
+        int aRows = form == Form.TN ? k : m, aCols = form == Form.TN ? m : k;
+        int bRows = form == Form.NT ? n : k, bCols = form == Form.NT ? k : n;
+        int lda = aCols + r.nextInt(4), ldb = bCols + r.nextInt(4), ldc = n + r.nextInt(4);
+        int aOff = r.nextInt(5), bOff = r.nextInt(5), cOff = r.nextInt(5);
+        float[] a = random(r, aOff + aRows * lda, 1);
+        float[] b = random(r, bOff + bRows * ldb, 1);
+        float[] c0 = random(r, cOff + m * ldc, 1);
+        if (beta == 0f) {
+            Arrays.fill(c0, Float.NaN); // beta 0 must ignore C, even NaN
+        }
+        float[] expected = c0.clone();
+        float[] actual = c0.clone();
+        switch (form) {
+            case NN -> {
+                SCALAR.gemm(m, n, k, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+                SIMD.gemm(m, n, k, a, aOff, lda, b, bOff, ldb, beta, actual, cOff, ldc);
+            }
+            case NT -> {
+                SCALAR.gemmNT(m, n, k, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+                SIMD.gemmNT(m, n, k, a, aOff, lda, b, bOff, ldb, beta, actual, cOff, ldc);
+            }
+            case TN -> {
+                SCALAR.gemmTN(m, n, k, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+                SIMD.gemmTN(m, n, k, a, aOff, lda, b, bOff, ldb, beta, actual, cOff, ldc);
+            }
+        }
+        for (int i = 0; i < actual.length; i++) {
+            int row = (i - cOff) / ldc, col = (i - cOff) % ldc;
+            boolean inside = i >= cOff && row < m && col < n;
+            String where = form + " " + s + " beta " + beta + " C[" + row + "][" + col + "]";
+            if (!inside) {
+                assertEquals(Float.floatToRawIntBits(c0[i]), Float.floatToRawIntBits(actual[i]),
+                        where + ": written outside C");
+                continue;
+            }
+            // Both sum K products in different orders: bound by K·ε·Σ|a·b| (+ |beta·c|).
+            double magnitude = beta == 0f ? 0 : Math.abs(beta * c0[i]);
+            for (int p = 0; p < k; p++) {
+                float x = switch (form) {
+                    case TN -> a[aOff + p * lda + row];
+                    default -> a[aOff + row * lda + p];
+                };
+                float y = switch (form) {
+                    case NT -> b[bOff + col * ldb + p];
+                    default -> b[bOff + p * ldb + col];
+                };
+                magnitude += Math.abs(x * y);
+            }
+            assertFalse(Float.isNaN(actual[i]), where + " is NaN");
+            assertNear(expected[i], actual[i], (k + 2) * FLOAT_EPS * magnitude + 1e-30, where);
+        }
+    }
+
+    // ---- element-wise kernels, over lengths that hit every tail ----
+
+    static Stream<Integer> lengths() {
+        return Stream.of(1, 2, 3, 4, 6, 7, 8, 13, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 207, 1000, 4098);
+    }
+
+    interface Unary {
+        void apply(Kernels k, float[] in, int inOffset, float[] out, int outOffset, int n);
+    }
+
+    private static void checkUnary(String name, Unary op, int n, double range, double relative, double absolute) {
+        SplittableRandom r = new SplittableRandom(n * 31L + name.hashCode());
+        int inOff = 1 + r.nextInt(7), outOff = r.nextInt(7);
+        float[] in = random(r, inOff + n + 3, range);
+        float[] expected = random(r, outOff + n + 3, 1);
+        float[] actual = expected.clone();
+        op.apply(SCALAR, in, inOff, expected, outOff, n);
+        op.apply(SIMD, in, inOff, actual, outOff, n);
+        assertArrayNear(expected, actual, relative, absolute, name + " n=" + n);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void activationsForward(int n) {
+        checkUnary("sigmoid", Kernels::sigmoid, n, 30, 1e-6, 1e-30);
+        checkUnary("tanh", Kernels::tanh, n, 10, 1e-6, 1e-30);
+        checkUnary("relu", Kernels::relu, n, 3, 0, 0);
+        checkUnary("hardTanh", Kernels::hardTanh, n, 3, 0, 0);
+        checkUnary("sign", Kernels::sign, n, 3, 0, 0);
+    }
+
+    interface Backward {
+        void apply(Kernels k, float[] x, int xOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n);
+    }
+
+    private static void checkBackward(String name, Backward op, int n, double relative) {
+        SplittableRandom r = new SplittableRandom(n * 17L + name.hashCode());
+        int xOff = r.nextInt(5), dhOff = r.nextInt(5), dzOff = r.nextInt(5);
+        float[] x = random(r, xOff + n, 2);
+        float[] dh = random(r, dhOff + n, 2);
+        float[] expected = random(r, dzOff + n, 1);
+        float[] actual = expected.clone();
+        op.apply(SCALAR, x, xOff, dh, dhOff, expected, dzOff, n);
+        op.apply(SIMD, x, xOff, dh, dhOff, actual, dzOff, n);
+        assertArrayNear(expected, actual, relative, 1e-7, name + " n=" + n);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void activationsBackward(int n) {
+        checkBackward("sigmoidBackward", Kernels::sigmoidBackward, n, 1e-6);
+        checkBackward("tanhBackward", Kernels::tanhBackward, n, 1e-6);
+        checkBackward("reluBackward", Kernels::reluBackward, n, 0);
+        checkBackward("hardTanhBackward", Kernels::hardTanhBackward, n, 0);
+        checkBackward("multiply", (k, x, xo, dh, dho, dz, dzo, len) -> k.multiply(len, x, xo, dh, dho, dz, dzo), n, 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void softmaxRowsAndItsJacobian(int cols) {
+        SplittableRandom r = new SplittableRandom(cols);
+        int rows = 3;
+        float[] z = random(r, 2 + rows * cols, 20);
+        float[] expected = new float[1 + rows * cols];
+        float[] actual = new float[1 + rows * cols];
+        SCALAR.softmaxRows(rows, cols, z, 2, expected, 1);
+        SIMD.softmaxRows(rows, cols, z, 2, actual, 1);
+        assertArrayNear(expected, actual, 2e-6, 1e-12, "softmax cols=" + cols);
+        float[] dh = random(r, rows * cols, 1);
+        float[] dzExpected = new float[rows * cols];
+        float[] dzActual = new float[rows * cols];
+        SCALAR.softmaxRowsBackward(rows, cols, expected, 1, dh, 0, dzExpected, 0);
+        SIMD.softmaxRowsBackward(rows, cols, expected, 1, dh, 0, dzActual, 0);
+        assertArrayNear(dzExpected, dzActual, 1e-5, 1e-7, "softmax backward cols=" + cols);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void biasAndColumnSums(int cols) {
+        SplittableRandom r = new SplittableRandom(cols + 99);
+        int rows = 5, ld = cols + 2;
+        float[] x = random(r, 3 + rows * ld, 1);
+        float[] bias = random(r, 1 + cols, 1);
+        float[] expected = x.clone();
+        float[] actual = x.clone();
+        SCALAR.addBias(rows, cols, expected, 3, ld, bias, 1);
+        SIMD.addBias(rows, cols, actual, 3, ld, bias, 1);
+        assertArrayNear(expected, actual, 0, 0, "addBias cols=" + cols);
+        for (float beta : new float[] {0f, 1f, 0.5f}) {
+            float[] out = random(r, 2 + cols, 1);
+            float[] e = out.clone();
+            float[] a = out.clone();
+            SCALAR.columnSums(rows, cols, x, 3, ld, beta, e, 2);
+            SIMD.columnSums(rows, cols, x, 3, ld, beta, a, 2);
+            assertArrayNear(e, a, 1e-6, 1e-6, "columnSums beta=" + beta + " cols=" + cols);
+        }
+    }
+
+    interface LossKernel {
+        double apply(Kernels k, float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gOffset,
+                     float scale);
+    }
+
+    private static void checkLoss(String name, LossKernel loss, float[] y, float[] t, int n) {
+        float[] gradExpected = new float[n + 2];
+        float[] gradActual = new float[n + 2];
+        double expected = loss.apply(SCALAR, y, 1, t, 2, n, gradExpected, 2, 0.37f);
+        double actual = loss.apply(SIMD, y, 1, t, 2, n, gradActual, 2, 0.37f);
+        assertNear(expected, actual, 2e-6 * Math.abs(expected) + 1e-6, name + " value n=" + n);
+        assertArrayNear(gradExpected, gradActual, 2e-6, 1e-7, name + " gradient n=" + n);
+        assertNear(expected, loss.apply(SIMD, y, 1, t, 2, n, null, 0, 0.37f), 2e-6 * Math.abs(expected) + 1e-6,
+                name + " without gradient n=" + n);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void everyLoss(int n) {
+        SplittableRandom r = new SplittableRandom(n + 5);
+        float[] y = random(r, n + 1, 2);
+        float[] t = random(r, n + 2, 2);
+        checkLoss("squaredError", Kernels::squaredError, y, t, n);
+        checkLoss("absoluteError", Kernels::absoluteError, y, t, n);
+        float[] positive = y.clone();
+        float[] positiveT = t.clone();
+        float[] probabilities = y.clone();
+        float[] bits = t.clone();
+        float[] signs = t.clone();
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = Math.abs(positive[i]);
+            probabilities[i] = (float) r.nextDouble(0, 1);
+        }
+        for (int i = 0; i < t.length; i++) {
+            positiveT[i] = Math.abs(positiveT[i]);
+            bits[i] = t[i] > 0 ? 1f : 0f;
+            signs[i] = t[i] > 0 ? 1f : -1f;
+        }
+        probabilities[0] = 0f; // clamped at the floor
+        checkLoss("squaredLogError", Kernels::squaredLogError, positive, positiveT, n);
+        checkLoss("crossEntropy", Kernels::crossEntropy, probabilities, bits, n);
+        checkLoss("binaryCrossEntropy", Kernels::binaryCrossEntropy, probabilities, bits, n);
+        checkLoss("squaredHinge", Kernels::squaredHinge, y, signs, n);
+        checkLoss("softmaxCrossEntropy", Kernels::softmaxCrossEntropy, probabilities, bits, n);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void reductionsAndAxpy(int n) {
+        SplittableRandom r = new SplittableRandom(n + 11);
+        float[] x = random(r, n + 3, 1);
+        float[] y = random(r, n + 4, 1);
+        assertNear(SCALAR.sum(n, x, 3), SIMD.sum(n, x, 3), 1e-5 * n, "sum n=" + n);
+        assertNear(SCALAR.dot(n, x, 2, y, 4), SIMD.dot(n, x, 2, y, 4), 1e-5 * n, "dot n=" + n);
+        float[] e = y.clone();
+        float[] a = y.clone();
+        SCALAR.axpy(n, -0.7f, x, 3, e, 4);
+        SIMD.axpy(n, -0.7f, x, 3, a, 4);
+        assertArrayNear(e, a, 1e-6, 1e-7, "axpy n=" + n);
+    }
+
+    interface Update {
+        void apply(Kernels k, float[] w, float[] g, float[] s1, float[] s2, int offset, int n);
+    }
+
+    private static void checkUpdate(String name, Update update, int n) {
+        SplittableRandom r = new SplittableRandom(n * 3L + name.hashCode());
+        int offset = r.nextInt(5);
+        float[] w = random(r, offset + n + 2, 1);
+        float[] g = random(r, offset + n + 2, 1);
+        float[] s1 = random(r, offset + n + 2, 1);
+        float[] s2 = random(r, offset + n + 2, 1);
+        for (int i = 0; i < s2.length; i++) {
+            s1[i] = name.equals("adam") ? s1[i] : Math.abs(s1[i]);
+            s2[i] = Math.abs(s2[i]);
+        }
+        float[][] expected = {w.clone(), s1.clone(), s2.clone()};
+        float[][] actual = {w.clone(), s1.clone(), s2.clone()};
+        for (int step = 0; step < 3; step++) {
+            update.apply(SCALAR, expected[0], g, expected[1], expected[2], offset, n);
+            update.apply(SIMD, actual[0], g, actual[1], actual[2], offset, n);
+        }
+        for (int s = 0; s < 3; s++) {
+            assertArrayNear(expected[s], actual[s], 1e-5, 1e-6, name + " array " + s + " n=" + n);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void optimizerUpdates(int n) {
+        checkUpdate("sgd", (k, w, g, s1, s2, o, len) -> k.sgdUpdate(len, w, g, o, 0.1f), n);
+        checkUpdate("momentum", (k, w, g, s1, s2, o, len) -> k.momentumUpdate(len, w, g, s1, o, 0.1f, 0.9f), n);
+        checkUpdate("nesterov", (k, w, g, s1, s2, o, len) -> k.nesterovUpdate(len, w, g, s1, o, 0.1f, 0.9f), n);
+        checkUpdate("adagrad", (k, w, g, s1, s2, o, len) -> k.adagradUpdate(len, w, g, s1, o, 0.1f, 1e-8f), n);
+        checkUpdate("rmsprop", (k, w, g, s1, s2, o, len) -> k.rmspropUpdate(len, w, g, s1, o, 0.01f, 0.9f, 1e-8f), n);
+        checkUpdate("adam", (k, w, g, s1, s2, o, len) -> k.adamUpdate(len, w, g, s1, s2, o, 1e-3f, 0.9f, 0.999f, 1e-8f,
+                0.1f, 0.001f), n);
+    }
+
+    @Test
+    void anUpdateSplitAtVectorMultiplesGivesTheSameBits() {
+        SplittableRandom r = new SplittableRandom(3);
+        int n = 1000;
+        float[] g = random(r, n, 1);
+        float[] whole = random(r, n, 1);
+        float[] split = whole.clone();
+        float[] m1 = new float[n], v1 = new float[n], m2 = new float[n], v2 = new float[n];
+        SIMD.adamUpdate(n, whole, g, m1, v1, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+        SIMD.adamUpdate(448, split, g, m2, v2, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+        SIMD.adamUpdate(n - 448, split, g, m2, v2, 448, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+        assertEquals(Arrays.toString(whole), Arrays.toString(split));
+    }
+}
