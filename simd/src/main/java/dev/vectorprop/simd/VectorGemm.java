@@ -1,7 +1,6 @@
 package dev.vectorprop.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,8 +33,17 @@ final class VectorGemm {
     /** Per-thread buffers: a padded panel of B, a transposed operand, a transposed result. */
     private static final class Scratch {
         private float[] panel = new float[KC * NR];
+        private final float[] tile = new float[MR * NR];
+        private float[] packedA = new float[0];
         private float[] transposed = new float[0];
         private float[] result = new float[0];
+
+        float[] packedA(int size) {
+            if (packedA.length < size) {
+                packedA = new float[size];
+            }
+            return packedA;
+        }
 
         float[] transposed(int size) {
             if (transposed.length < size) {
@@ -102,21 +110,22 @@ final class VectorGemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        float[] panel = null;
+        Scratch scratch = SCRATCH.get();
+        int blocks = (m + MR - 1) / MR;
+        float[] packed = scratch.packedA(blocks * MR * KC);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
+            packA(m, kc, a, aOff + pc * acs, ars, acs, packed);
             for (int j0 = 0; j0 < n; j0 += NR) {
                 int w = Math.min(NR, n - j0);
                 float[] bp = b;
                 int bpOff = bOff + pc * ldb + j0;
                 int bs = ldb;
                 if (w < NR) {
-                    if (panel == null) {
-                        panel = SCRATCH.get().panel;
-                    }
+                    float[] panel = scratch.panel;
                     for (int p = 0; p < kc; p++) {
                         System.arraycopy(b, bpOff + p * ldb, panel, p * NR, w);
                         java.util.Arrays.fill(panel, p * NR + w, (p + 1) * NR, 0f);
@@ -125,21 +134,35 @@ final class VectorGemm {
                     bpOff = 0;
                     bs = NR;
                 }
-                int aBlock = aOff + pc * acs;
                 int i = 0;
                 for (; i + MR <= m; i += MR) {
-                    kernel6(kc, a, aBlock + i * ars, ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, ldc, w, keep,
-                            overwrite);
+                    kernel6(kc, packed, i * KC, bp, bpOff, bs, c, cOff + i * ldc + j0, ldc, w, keep, overwrite,
+                            scratch.tile);
                 }
                 for (; i < m; i++) {
-                    kernel1(kc, a, aBlock + i * ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, w, keep, overwrite);
+                    kernel1(kc, packed, (i / MR) * MR * KC + i % MR, bp, bpOff, bs, c, cOff + i * ldc + j0, w, keep,
+                            overwrite, scratch.tile);
                 }
             }
         }
     }
 
-    private static void kernel6(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
-                                float[] c, int cOff, int ldc, int w, float keep, boolean overwrite) {
+    /**
+     * Copies A's block of kc columns into micro-panels of {@value #MR} rows, k-major
+     * ({@code packed[block·MR·KC + p·MR + r]}), so the kernel reads A with one constant stride.
+     */
+    private static void packA(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
+        for (int i = 0; i < m; i++) {
+            int base = (i / MR) * MR * KC + i % MR;
+            int from = aOff + i * ars;
+            for (int p = 0; p < kc; p++) {
+                packed[base + p * MR] = a[from + p * acs];
+            }
+        }
+    }
+
+    private static void kernel6(int kc, float[] a, int aOff, float[] b, int bOff, int bs,
+                                float[] c, int cOff, int ldc, int w, float keep, boolean overwrite, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -158,101 +181,107 @@ final class VectorGemm {
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[a0 + ars]);
+            x = FloatVector.broadcast(S, a[a0 + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, a[a0 + 2 * ars]);
+            x = FloatVector.broadcast(S, a[a0 + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, a[a0 + 3 * ars]);
+            x = FloatVector.broadcast(S, a[a0 + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
-            x = FloatVector.broadcast(S, a[a0 + 4 * ars]);
+            x = FloatVector.broadcast(S, a[a0 + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             c42 = x.fma(b2, c42);
             c43 = x.fma(b3, c43);
-            x = FloatVector.broadcast(S, a[a0 + 5 * ars]);
+            x = FloatVector.broadcast(S, a[a0 + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
             c52 = x.fma(b2, c52);
             c53 = x.fma(b3, c53);
-            a0 += acs;
+            a0 += MR;
             bi += bs;
         }
-        if (w == NR) {
-            int r = cOff;
-            put(c00, c, r, keep, overwrite);
-            put(c01, c, r + L, keep, overwrite);
-            put(c02, c, r + 2 * L, keep, overwrite);
-            put(c03, c, r + 3 * L, keep, overwrite);
-            r += ldc;
-            put(c10, c, r, keep, overwrite);
-            put(c11, c, r + L, keep, overwrite);
-            put(c12, c, r + 2 * L, keep, overwrite);
-            put(c13, c, r + 3 * L, keep, overwrite);
-            r += ldc;
-            put(c20, c, r, keep, overwrite);
-            put(c21, c, r + L, keep, overwrite);
-            put(c22, c, r + 2 * L, keep, overwrite);
-            put(c23, c, r + 3 * L, keep, overwrite);
-            r += ldc;
-            put(c30, c, r, keep, overwrite);
-            put(c31, c, r + L, keep, overwrite);
-            put(c32, c, r + 2 * L, keep, overwrite);
-            put(c33, c, r + 3 * L, keep, overwrite);
-            r += ldc;
-            put(c40, c, r, keep, overwrite);
-            put(c41, c, r + L, keep, overwrite);
-            put(c42, c, r + 2 * L, keep, overwrite);
-            put(c43, c, r + 3 * L, keep, overwrite);
-            r += ldc;
-            put(c50, c, r, keep, overwrite);
-            put(c51, c, r + L, keep, overwrite);
-            put(c52, c, r + 2 * L, keep, overwrite);
-            put(c53, c, r + 3 * L, keep, overwrite);
+        // Partial panels land in a tile first; the stores below are written out, not calls, because the
+        // JIT stops inlining in a method this large and every vector passed to a call would be boxed.
+        float[] out = w == NR ? c : tile;
+        int ld = w == NR ? ldc : NR;
+        int r = w == NR ? cOff : 0;
+        if (overwrite || w < NR) {
+            c00.intoArray(out, r);
+            c01.intoArray(out, r + L);
+            c02.intoArray(out, r + 2 * L);
+            c03.intoArray(out, r + 3 * L);
+            r += ld;
+            c10.intoArray(out, r);
+            c11.intoArray(out, r + L);
+            c12.intoArray(out, r + 2 * L);
+            c13.intoArray(out, r + 3 * L);
+            r += ld;
+            c20.intoArray(out, r);
+            c21.intoArray(out, r + L);
+            c22.intoArray(out, r + 2 * L);
+            c23.intoArray(out, r + 3 * L);
+            r += ld;
+            c30.intoArray(out, r);
+            c31.intoArray(out, r + L);
+            c32.intoArray(out, r + 2 * L);
+            c33.intoArray(out, r + 3 * L);
+            r += ld;
+            c40.intoArray(out, r);
+            c41.intoArray(out, r + L);
+            c42.intoArray(out, r + 2 * L);
+            c43.intoArray(out, r + 3 * L);
+            r += ld;
+            c50.intoArray(out, r);
+            c51.intoArray(out, r + L);
+            c52.intoArray(out, r + 2 * L);
+            c53.intoArray(out, r + 3 * L);
         } else {
-            int r = cOff;
-            putPart(c00, c, r, 0, w, keep, overwrite);
-            putPart(c01, c, r, L, w, keep, overwrite);
-            putPart(c02, c, r, 2 * L, w, keep, overwrite);
-            putPart(c03, c, r, 3 * L, w, keep, overwrite);
-            r += ldc;
-            putPart(c10, c, r, 0, w, keep, overwrite);
-            putPart(c11, c, r, L, w, keep, overwrite);
-            putPart(c12, c, r, 2 * L, w, keep, overwrite);
-            putPart(c13, c, r, 3 * L, w, keep, overwrite);
-            r += ldc;
-            putPart(c20, c, r, 0, w, keep, overwrite);
-            putPart(c21, c, r, L, w, keep, overwrite);
-            putPart(c22, c, r, 2 * L, w, keep, overwrite);
-            putPart(c23, c, r, 3 * L, w, keep, overwrite);
-            r += ldc;
-            putPart(c30, c, r, 0, w, keep, overwrite);
-            putPart(c31, c, r, L, w, keep, overwrite);
-            putPart(c32, c, r, 2 * L, w, keep, overwrite);
-            putPart(c33, c, r, 3 * L, w, keep, overwrite);
-            r += ldc;
-            putPart(c40, c, r, 0, w, keep, overwrite);
-            putPart(c41, c, r, L, w, keep, overwrite);
-            putPart(c42, c, r, 2 * L, w, keep, overwrite);
-            putPart(c43, c, r, 3 * L, w, keep, overwrite);
-            r += ldc;
-            putPart(c50, c, r, 0, w, keep, overwrite);
-            putPart(c51, c, r, L, w, keep, overwrite);
-            putPart(c52, c, r, 2 * L, w, keep, overwrite);
-            putPart(c53, c, r, 3 * L, w, keep, overwrite);
+            c00.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c01.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            c02.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            c03.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+            r += ld;
+            c10.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c11.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            c12.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            c13.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+            r += ld;
+            c20.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c21.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            c22.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            c23.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+            r += ld;
+            c30.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c31.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            c32.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            c33.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+            r += ld;
+            c40.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c41.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            c42.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            c43.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+            r += ld;
+            c50.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c51.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            c52.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            c53.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+        }
+        if (w < NR) {
+            merge(MR, w, tile, c, cOff, ldc, keep, overwrite);
         }
     }
 
-    private static void kernel1(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int bs, float[] c,
-                                int cOff, int w, float keep, boolean overwrite) {
+    private static void kernel1(int kc, float[] a, int aOff, float[] b, int bOff, int bs, float[] c,
+                                int cOff, int w, float keep, boolean overwrite, float[] tile) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
         int a0 = aOff;
         int bi = bOff;
@@ -262,32 +291,35 @@ final class VectorGemm {
             c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
             c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
             c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-            a0 += acs;
+            a0 += MR;
             bi += bs;
         }
-        if (w == NR) {
-            put(c0, c, cOff, keep, overwrite);
-            put(c1, c, cOff + L, keep, overwrite);
-            put(c2, c, cOff + 2 * L, keep, overwrite);
-            put(c3, c, cOff + 3 * L, keep, overwrite);
+        float[] out = w == NR ? c : tile;
+        int r = w == NR ? cOff : 0;
+        if (overwrite || w < NR) {
+            c0.intoArray(out, r);
+            c1.intoArray(out, r + L);
+            c2.intoArray(out, r + 2 * L);
+            c3.intoArray(out, r + 3 * L);
         } else {
-            putPart(c0, c, cOff, 0, w, keep, overwrite);
-            putPart(c1, c, cOff, L, w, keep, overwrite);
-            putPart(c2, c, cOff, 2 * L, w, keep, overwrite);
-            putPart(c3, c, cOff, 3 * L, w, keep, overwrite);
+            c0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            c2.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            c3.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+        }
+        if (w < NR) {
+            merge(1, w, tile, c, cOff, 0, keep, overwrite);
         }
     }
 
-    /** {@code C = acc} or {@code C = acc + keep·C}, one vector. */
-    private static void put(FloatVector acc, float[] c, int at, float keep, boolean overwrite) {
-        (overwrite ? acc : FloatVector.fromArray(S, c, at).mul(keep).add(acc)).intoArray(c, at);
-    }
-
-    /** {@link #put} for the lanes of columns {@code [col, col + L) ∩ [0, w)} of a row starting at {@code row}. */
-    private static void putPart(FloatVector acc, float[] c, int row, int col, int w, float keep, boolean overwrite) {
-        if (col < w) {
-            VectorMask<Float> m = S.indexInRange(col, w);
-            (overwrite ? acc : FloatVector.fromArray(S, c, row + col, m).mul(keep).add(acc)).intoArray(c, row + col, m);
+    /** Moves the first w columns of {@code rows} rows of a tile (row length {@value #NR}) into C. */
+    private static void merge(int rows, int w, float[] tile, float[] c, int cOff, int ldc, float keep,
+                              boolean overwrite) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < w; j++) {
+                int at = cOff + r * ldc + j;
+                c[at] = overwrite ? tile[r * NR + j] : tile[r * NR + j] + keep * c[at];
+            }
         }
     }
 
