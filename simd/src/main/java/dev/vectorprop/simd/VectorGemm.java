@@ -66,14 +66,14 @@ final class VectorGemm {
         if (n <= SMALL_N && m >= 4 && k >= L) {
             narrow(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            multiply(m, n, k, a, aOff, lda, 1, b, bOff, ldb, beta, c, cOff, ldc);
+            multiply(m, n, k, a, aOff, lda, 1, true, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
     /** {@code C = Aᵀ·B + beta·C}, A stored k×m, B row-major k×n. */
     static void tn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        multiply(m, n, k, a, aOff, 1, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        multiply(m, n, k, a, aOff, 1, lda, true, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**
@@ -91,7 +91,7 @@ final class VectorGemm {
             }
         }
         float[] ct = scratch.result(n * m);
-        multiply(n, m, k, b, bOff, ldb, 1, at, 0, m, 0f, ct, 0, m);
+        multiply(n, m, k, b, bOff, ldb, 1, false, at, 0, m, 0f, ct, 0, m);
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
@@ -102,23 +102,25 @@ final class VectorGemm {
     }
 
     /**
-     * The blocked product. Element (i, p) of A is {@code a[aOff + i·ars + p·acs]}; B is row-major.
+     * The blocked product. Element (i, p) of A is {@code a[aOff + i·ars + p·acs]}; B is row-major. A small A
+     * is worth packing into micro-panels; a large one (the weights, in {@link #nt}) is read in place.
      */
-    private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
-                                 int ldb, float beta, float[] c, int cOff, int ldc) {
+    private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
+                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (k == 0) {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
         Scratch scratch = SCRATCH.get();
-        int blocks = (m + MR - 1) / MR;
-        float[] packed = scratch.packedA(blocks * MR * KC);
+        float[] packed = packA ? scratch.packedA((m + MR - 1) / MR * MR * KC) : null;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
-            packA(m, kc, a, aOff + pc * acs, ars, acs, packed);
+            if (packA) {
+                pack(m, kc, a, aOff + pc * acs, ars, acs, packed);
+            }
             for (int j0 = 0; j0 < n; j0 += NR) {
                 int w = Math.min(NR, n - j0);
                 float[] bp = b;
@@ -136,12 +138,23 @@ final class VectorGemm {
                 }
                 int i = 0;
                 for (; i + MR <= m; i += MR) {
-                    kernel6(kc, packed, i * KC, bp, bpOff, bs, c, cOff + i * ldc + j0, ldc, w, keep, overwrite,
-                            scratch.tile);
+                    int cAt = cOff + i * ldc + j0;
+                    if (packA) {
+                        kernel6(kc, packed, i * KC, 1, MR, bp, bpOff, bs, c, cAt, ldc, w, keep, overwrite, scratch.tile);
+                    } else {
+                        kernel6(kc, a, aOff + pc * acs + i * ars, ars, acs, bp, bpOff, bs, c, cAt, ldc, w, keep,
+                                overwrite, scratch.tile);
+                    }
                 }
                 for (; i < m; i++) {
-                    kernel1(kc, packed, (i / MR) * MR * KC + i % MR, bp, bpOff, bs, c, cOff + i * ldc + j0, w, keep,
-                            overwrite, scratch.tile);
+                    int cAt = cOff + i * ldc + j0;
+                    if (packA) {
+                        kernel1(kc, packed, i / MR * MR * KC + i % MR, MR, bp, bpOff, bs, c, cAt, w, keep, overwrite,
+                                scratch.tile);
+                    } else {
+                        kernel1(kc, a, aOff + pc * acs + i * ars, acs, bp, bpOff, bs, c, cAt, w, keep, overwrite,
+                                scratch.tile);
+                    }
                 }
             }
         }
@@ -151,7 +164,7 @@ final class VectorGemm {
      * Copies A's block of kc columns into micro-panels of {@value #MR} rows, k-major
      * ({@code packed[block·MR·KC + p·MR + r]}), so the kernel reads A with one constant stride.
      */
-    private static void packA(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
+    private static void pack(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
         for (int i = 0; i < m; i++) {
             int base = (i / MR) * MR * KC + i % MR;
             int from = aOff + i * ars;
@@ -161,7 +174,7 @@ final class VectorGemm {
         }
     }
 
-    private static void kernel6(int kc, float[] a, int aOff, float[] b, int bOff, int bs,
+    private static void kernel6(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
                                 float[] c, int cOff, int ldc, int w, float keep, boolean overwrite, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
@@ -181,32 +194,32 @@ final class VectorGemm {
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[a0 + 1]);
+            x = FloatVector.broadcast(S, a[a0 + ars]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, a[a0 + 2]);
+            x = FloatVector.broadcast(S, a[a0 + 2 * ars]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, a[a0 + 3]);
+            x = FloatVector.broadcast(S, a[a0 + 3 * ars]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
-            x = FloatVector.broadcast(S, a[a0 + 4]);
+            x = FloatVector.broadcast(S, a[a0 + 4 * ars]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             c42 = x.fma(b2, c42);
             c43 = x.fma(b3, c43);
-            x = FloatVector.broadcast(S, a[a0 + 5]);
+            x = FloatVector.broadcast(S, a[a0 + 5 * ars]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
             c52 = x.fma(b2, c52);
             c53 = x.fma(b3, c53);
-            a0 += MR;
+            a0 += acs;
             bi += bs;
         }
         // Partial panels land in a tile first; the stores below are written out, not calls, because the
@@ -280,7 +293,7 @@ final class VectorGemm {
         }
     }
 
-    private static void kernel1(int kc, float[] a, int aOff, float[] b, int bOff, int bs, float[] c,
+    private static void kernel1(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int bs, float[] c,
                                 int cOff, int w, float keep, boolean overwrite, float[] tile) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
         int a0 = aOff;
@@ -291,7 +304,7 @@ final class VectorGemm {
             c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
             c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
             c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-            a0 += MR;
+            a0 += acs;
             bi += bs;
         }
         float[] out = w == NR ? c : tile;
