@@ -24,6 +24,12 @@ final class VectorGemm {
     static final int NR = 4 * L;
     static final int KC = 256;
     static final int SMALL_N = 12;
+    /**
+     * From this many rows of A a panel of B is copied into contiguous memory first: read in place, a
+     * panel's k rows lie a whole row of B apart, one page each for wide B, and the TLB misses cost more
+     * than the copy once enough row blocks reuse it.
+     */
+    static final int PACK_B_ROWS = 2 * MR;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -126,7 +132,7 @@ final class VectorGemm {
                 float[] bp = b;
                 int bpOff = bOff + pc * ldb + j0;
                 int bs = ldb;
-                if (w < NR) {
+                if (w < NR || m >= PACK_B_ROWS) {
                     float[] panel = scratch.panel;
                     for (int p = 0; p < kc; p++) {
                         System.arraycopy(b, bpOff + p * ldb, panel, p * NR, w);
@@ -137,24 +143,21 @@ final class VectorGemm {
                     bs = NR;
                 }
                 int i = 0;
-                for (; i + MR <= m; i += MR) {
+                // Packed A is zero-padded to whole blocks: its last, partial block runs the full kernel too.
+                int fullRows = packA ? m : m - m % MR;
+                for (; i < fullRows; i += MR) {
                     int cAt = cOff + i * ldc + j0;
                     if (packA) {
-                        kernel6(kc, packed, i * KC, 1, MR, bp, bpOff, bs, c, cAt, ldc, w, keep, overwrite, scratch.tile);
+                        kernel6(kc, packed, i * KC, 1, MR, bp, bpOff, bs, c, cAt, ldc, Math.min(MR, m - i), w, keep,
+                                overwrite, scratch.tile);
                     } else {
-                        kernel6(kc, a, aOff + pc * acs + i * ars, ars, acs, bp, bpOff, bs, c, cAt, ldc, w, keep,
+                        kernel6(kc, a, aOff + pc * acs + i * ars, ars, acs, bp, bpOff, bs, c, cAt, ldc, MR, w, keep,
                                 overwrite, scratch.tile);
                     }
                 }
                 for (; i < m; i++) {
-                    int cAt = cOff + i * ldc + j0;
-                    if (packA) {
-                        kernel1(kc, packed, i / MR * MR * KC + i % MR, MR, bp, bpOff, bs, c, cAt, w, keep, overwrite,
-                                scratch.tile);
-                    } else {
-                        kernel1(kc, a, aOff + pc * acs + i * ars, acs, bp, bpOff, bs, c, cAt, w, keep, overwrite,
-                                scratch.tile);
-                    }
+                    kernel1(kc, a, aOff + pc * acs + i * ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, w, keep,
+                            overwrite, scratch.tile);
                 }
             }
         }
@@ -162,20 +165,23 @@ final class VectorGemm {
 
     /**
      * Copies A's block of kc columns into micro-panels of {@value #MR} rows, k-major
-     * ({@code packed[block·MR·KC + p·MR + r]}), so the kernel reads A with one constant stride.
+     * ({@code packed[block·MR·KC + p·MR + r]}), so the kernel reads A with one constant stride; rows past
+     * m are zeros.
      */
     private static void pack(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
-        for (int i = 0; i < m; i++) {
+        int padded = (m + MR - 1) / MR * MR;
+        for (int i = 0; i < padded; i++) {
             int base = (i / MR) * MR * KC + i % MR;
             int from = aOff + i * ars;
             for (int p = 0; p < kc; p++) {
-                packed[base + p * MR] = a[from + p * acs];
+                packed[base + p * MR] = i < m ? a[from + p * acs] : 0f;
             }
         }
     }
 
     private static void kernel6(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
-                                float[] c, int cOff, int ldc, int w, float keep, boolean overwrite, float[] tile) {
+                                float[] c, int cOff, int ldc, int rows, int w, float keep, boolean overwrite,
+                                float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -224,10 +230,11 @@ final class VectorGemm {
         }
         // Partial panels land in a tile first; the stores below are written out, not calls, because the
         // JIT stops inlining in a method this large and every vector passed to a call would be boxed.
-        float[] out = w == NR ? c : tile;
-        int ld = w == NR ? ldc : NR;
-        int r = w == NR ? cOff : 0;
-        if (overwrite || w < NR) {
+        boolean whole = w == NR && rows == MR;
+        float[] out = whole ? c : tile;
+        int ld = whole ? ldc : NR;
+        int r = whole ? cOff : 0;
+        if (overwrite || !whole) {
             c00.intoArray(out, r);
             c01.intoArray(out, r + L);
             c02.intoArray(out, r + 2 * L);
@@ -288,8 +295,8 @@ final class VectorGemm {
             c52.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
             c53.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
         }
-        if (w < NR) {
-            merge(MR, w, tile, c, cOff, ldc, keep, overwrite);
+        if (!whole) {
+            merge(rows, w, tile, c, cOff, ldc, keep, overwrite);
         }
     }
 
