@@ -22,7 +22,7 @@ final class VectorGemm {
     private static final int L = Lanes.LENGTH;
     static final int MR = 6;
     static final int NR = 4 * L;
-    static final int KC = 256;
+    static final int KC = 384;
     static final int SMALL_N = 12;
     /**
      * From this many rows of A a panel of B is copied into contiguous memory first: read in place, a
@@ -169,12 +169,19 @@ final class VectorGemm {
      * m are zeros.
      */
     private static void pack(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
-        int padded = (m + MR - 1) / MR * MR;
-        for (int i = 0; i < padded; i++) {
-            int base = (i / MR) * MR * KC + i % MR;
-            int from = aOff + i * ars;
+        for (int i0 = 0; i0 < m; i0 += MR) {
+            int rows = Math.min(MR, m - i0);
+            int base = i0 * KC;
+            // p outer, rows inner: for Aᵀ (ars = 1) each step reads MR neighbours
             for (int p = 0; p < kc; p++) {
-                packed[base + p * MR] = i < m ? a[from + p * acs] : 0f;
+                int from = aOff + i0 * ars + p * acs;
+                int to = base + p * MR;
+                for (int r = 0; r < rows; r++) {
+                    packed[to + r] = a[from + r * ars];
+                }
+                for (int r = rows; r < MR; r++) {
+                    packed[to + r] = 0f;
+                }
             }
         }
     }
