@@ -41,19 +41,19 @@ class AllocationTest {
     }
 
     /**
-     * Bytes allocated per step between batch {@code from} and the epoch's last batch (of the last epoch),
-     * by this thread or also by the pool's workers.
+     * Bytes allocated per step between batch {@code from} and an epoch's last batch, by this thread or also
+     * by the pool's workers: the least of the last three epochs.
      */
     private static double bytesPerStep(Trainer.Builder builder, boolean allThreads) {
         int from = 200;
         long[] mark = new long[1];
         long[][] threadIds = new long[1][];
-        double[] perStep = new double[1];
+        double[] perStep = {Double.MAX_VALUE};
         int epochs = 8;
         Trainer trainer = builder.epochs(epochs).listener(new TrainingListener() {
             @Override
             public void onBatch(int epoch, int batch, int batches, double loss, double smoothed) {
-                if (epoch < epochs) {
+                if (epoch < epochs - 2) {
                     return;
                 }
                 if (batch == from - 1) {
@@ -69,7 +69,8 @@ class AllocationTest {
                 if (batch == from) {
                     mark[0] = now;
                 } else if (batch == batches - 1) {
-                    perStep[0] = (double) (now - mark[0]) / (batch - from);
+                    // the best of the last three epochs: a one-off event elsewhere in the JVM is not a step's
+                    perStep[0] = Math.min(perStep[0], (double) (now - mark[0]) / (batch - from));
                 }
             }
         }).build();
