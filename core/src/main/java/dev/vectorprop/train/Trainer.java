@@ -283,8 +283,23 @@ public final class Trainer {
             }
             tasks[0].invoke();
             for (int i = n - 1; i >= 1; i--) {
-                tasks[i].join();
+                awaitWithoutBlocking(tasks[i]);
             }
+        }
+
+        /**
+         * Joins a forked task: runs it here if no one took it, else spins until its thief finishes. A
+         * blocking join would allocate a wait node in the JDK's pool, and the wait is a fraction of a step.
+         */
+        private static void awaitWithoutBlocking(RecursiveAction task) {
+            if (task.tryUnfork()) {
+                task.invoke();
+                return;
+            }
+            while (!task.isDone()) {
+                Thread.onSpinWait();
+            }
+            task.join(); // done: returns at once, or rethrows the task's exception
         }
 
         /** Forward and backward over one shard of a batch. Reused every step: no allocation. */
