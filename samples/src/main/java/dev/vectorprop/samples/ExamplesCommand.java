@@ -10,7 +10,8 @@ import java.util.Locale;
 /** {@code vectorprop example NAME}: the course notes' worked examples. */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Run one of the course notes' worked examples.",
-        subcommands = {ExamplesCommand.TwoLayer.class, ExamplesCommand.Linear.class, ExamplesCommand.Xor.class})
+        subcommands = {ExamplesCommand.TwoLayer.class, ExamplesCommand.Linear.class, ExamplesCommand.Xor.class,
+                ExamplesCommand.Housing.class})
 final class ExamplesCommand {
 
     @Command(name = "two-layer", description = "2 → 3 sigmoid → 2 linear on 8 patterns: first-epoch gradients, "
@@ -55,6 +56,25 @@ final class ExamplesCommand {
         @Override
         public void run() {
             System.out.printf(Locale.ROOT, "XOR mean squared error after 2,000 epochs: %.5f%n", WorkedExamples.xor(1));
+        }
+    }
+
+    @Command(name = "housing", description = "California housing: 8-10-1 and 8-10-5-1 ReLU networks, test R².")
+    static final class Housing implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--epochs", defaultValue = "50", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Override
+        public Integer call() throws Exception {
+            HousingStudies housing = new HousingStudies(dev.vectorprop.kernel.Kernels.auto(), 0);
+            System.out.printf("California housing: %,d training rows, %,d test rows%n", housing.trainRows(),
+                    housing.testRows());
+            for (int[] layers : new int[][] {{8, 10, 1}, {8, 10, 5, 1}}) {
+                HousingStudies.Result r = housing.run(layers, 32, epochs, 0);
+                System.out.printf(Locale.ROOT, "%s: test R² %.4f, test MSE %.4g (dollars²), %.3f s per epoch%n",
+                        Arrays.toString(layers), r.r2(), r.testMse(), r.secondsPerEpoch());
+            }
+            return 0;
         }
     }
 

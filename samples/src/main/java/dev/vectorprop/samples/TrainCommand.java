@@ -1,8 +1,10 @@
 package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Dataset;
-import dev.vectorprop.data.FashionMnist;
-import dev.vectorprop.data.IdxReader;
+import dev.vectorprop.data.MissingValues;
+import dev.vectorprop.data.Scaler;
+import dev.vectorprop.io.Model;
+import dev.vectorprop.io.ModelFile;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
@@ -14,43 +16,75 @@ import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.optim.RmsProp;
 import dev.vectorprop.optim.Sgd;
 import dev.vectorprop.train.EpochResult;
-import dev.vectorprop.train.Evaluation;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
-import dev.vectorprop.train.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code vectorprop train}: trains a network on a data set and prints its test accuracy. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a network and report its accuracy on the test set.")
+/** {@code vectorprop train}: trains a network on a data set, reports test metrics, keeps the model. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a network and report its metrics on held-out test data.")
 final class TrainCommand implements Callable<Integer> {
-    enum OptimizerName { SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM }
+    enum Task { CLASSIFICATION, REGRESSION }
+
+    enum ScaleKind { ZSCORE, MINMAX, NONE }
+
+    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "'fashion-mnist' or a folder holding its IDX files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", defaultValue = "fashion-mnist", description = "A CSV file, a folder of IDX files, "
+            + "'fashion-mnist' or 'california-housing' (default: ${DEFAULT-VALUE}).")
     String data;
 
-    @Option(names = "--layers", split = ",", defaultValue = "784,512,512,10",
-            description = "Every layer width from the input to the output (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", split = ",", description = "CSV: the target column(s), by name or 0-based index.")
+    List<String> target = new ArrayList<>();
+
+    @Option(names = "--task", defaultValue = "classification", description = "classification or regression "
+            + "(default: ${DEFAULT-VALUE}).")
+    Task task;
+
+    @Option(names = "--features", split = ",", description = "CSV: the feature columns (default: every other numeric one).")
+    List<String> features = new ArrayList<>();
+
+    @Option(names = "--one-hot", split = ",", description = "CSV: text columns to one-hot encode as features.")
+    List<String> oneHot = new ArrayList<>();
+
+    @Option(names = "--missing", defaultValue = "error", description = "CSV: empty or non-numeric cells: error, drop "
+            + "(the row) or mean (of the training split) (default: ${DEFAULT-VALUE}).")
+    MissingValues missing;
+
+    @Option(names = "--scale", description = "zscore, minmax or none (default: zscore for CSV inputs and regression "
+            + "targets; IDX pixels are divided by 255).")
+    ScaleKind scale;
+
+    @Option(names = "--layers", split = ",", description = "Every layer width from the input to the output "
+            + "(default: 784,512,512,10 for Fashion-MNIST, else features,64,64,outputs).")
     int[] layers;
 
     @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
     Activation activation;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", description = "Output activation (default: softmax for classification, identity "
+            + "for regression).")
+    Activation output;
+
+    @Option(names = "--loss", description = "Loss (default: cross_entropy for classification, mse for regression).")
+    Loss loss;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "gd (full batch), sgd, momentum, nesterov, "
+            + "adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
     OptimizerName optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -62,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of splits, weights and shuffling "
+            + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--threads", description = "Training threads (default: all processors).")
@@ -71,103 +106,195 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
     String kernels;
 
+    @Option(names = "--validation", description = "A fraction of the training data held out to validate each epoch.")
+    Double validation;
+
+    @Option(names = "--test", defaultValue = "0.2", description = "CSV: a test file, or the fraction of the rows held "
+            + "out for testing (default: ${DEFAULT-VALUE}).")
+    String test;
+
+    @Option(names = "--model", description = "Save the trained model to this file.")
+    Path model;
+
+    @Option(names = "--plot", description = "Write a PNG of loss and accuracy per epoch to this file.")
+    Path plot;
+
+    @Option(names = "--json", description = "Print the final metrics as one JSON object, the last line of output.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "Print no progress.")
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
-        Dataset[] trainAndTest = loadData();
-        Dataset train = trainAndTest[0];
-        Dataset test = trainAndTest[1];
-        Network network = buildNetwork(train);
-        Kernels k = chooseKernels();
+        LoadedData loaded = load();
+        Dataset train = loaded.train();
+        Dataset validationSet = null;
+        if (validation != null) {
+            Dataset[] parts = train.split(validation, seed + 1);
+            train = parts[0];
+            validationSet = parts[1];
+        }
+        boolean classification = train.isClassification();
+        Scaler inputScaler = Scaler.fit(inputScale(loaded), train.inputs(), train.features());
+        Scaler targetScaler = classification ? Scaler.none(train.targetWidth())
+                : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth());
+        train = scaled(train, inputScaler, targetScaler);
+        Dataset test = scaled(loaded.test(), inputScaler, targetScaler);
+        if (validationSet != null) {
+            validationSet = scaled(validationSet, inputScaler, targetScaler);
+        }
+
+        Network network = buildNetwork(train, classification);
+        Kernels k = KernelChoice.choose(kernels, spec);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Trainer trainer = Trainer.builder(Loss.CROSS_ENTROPY, newOptimizer()).kernels(k).batchSize(batch)
-                .epochs(epochs).seed(seed).threads(threadCount).listener(new TrainingListener() {
-                    @Override
-                    public void onEpoch(EpochResult r) {
-                        System.out.printf("epoch %3d  loss %.4f  %.2f s  %,.0f samples/s%n", r.epoch(), r.trainingLoss(),
-                                r.seconds(), r.samplesPerSecond());
-                    }
-                }).build();
-        System.out.printf("training %s on %s with %s kernels, %d thread(s), batch %d%n",
-                Arrays.toString(layers), train, k.name(), threadCount, batch);
-        History history = trainer.fit(network, train);
-        Evaluation result = trainer.evaluate(network, test);
+        Loss lossFunction = loss != null ? loss : classification ? Loss.CROSS_ENTROPY : Loss.MSE;
+        Trainer.Builder builder = Trainer.builder(lossFunction, newOptimizer()).kernels(k)
+                .batchSize(optimizer == OptimizerName.GD ? Trainer.FULL_BATCH : batch).epochs(epochs).seed(seed)
+                .threads(threadCount);
+        if (!quiet) {
+            builder.listener(new Progress(System.out, Progress.onTerminal(), epochs, batch));
+            System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%n",
+                    Arrays.toString(widths(train)), loaded.description(), train.rows(), train.features(), k.name(),
+                    threadCount, batch);
+        }
+        Trainer trainer = builder.build();
+        History history = trainer.fit(network, train, validationSet);
         double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
-        System.out.printf("test accuracy %.4f, test loss %.4f, %d epochs in %.1f s%n", result.accuracy(), result.loss(),
-                history.epochs().size(), seconds);
+
+        Report report = Report.of(k, network, test, lossFunction, targetScaler, loaded.classNames());
+        if (!quiet) {
+            System.out.println(report.text());
+        }
+        if (model != null) {
+            ModelFile.save(new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
+                    loaded.featureNames(), loaded.targetNames()), model);
+            if (!quiet) {
+                System.out.println("model saved to " + model);
+            }
+        }
+        if (plot != null) {
+            writePlot(history, classification);
+        }
+        if (json) {
+            EpochResult last = history.last();
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "{\"train\":{\"loss\":%s}",
+                    Report.number(last.trainingLoss())));
+            if (validationSet != null) {
+                out.append(String.format(Locale.ROOT, ",\"validation\":{\"loss\":%s", Report.number(last.validationLoss())));
+                if (classification) {
+                    out.append(",\"accuracy\":").append(Report.number(last.validationAccuracy()));
+                }
+                out.append('}');
+            }
+            out.append(",\"test\":").append(report.json());
+            out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f}",
+                    history.epochs().size(), seconds, history.epochs().size() * (double) train.rows() / seconds));
+            System.out.println(out);
+        }
         return 0;
     }
 
-    /** Fashion-MNIST from Debian's package, or else the 10% sample shipped in this jar. */
-    private Dataset[] loadData() throws IOException {
-        if (!data.equals("fashion-mnist")) {
-            Path directory = Path.of(data);
-            return new Dataset[] {FashionMnist.training(directory), FashionMnist.test(directory)};
+    private LoadedData load() throws java.io.IOException {
+        if (LoadedData.isIdx(data)) {
+            return LoadedData.fashionMnist(data, System.out);
         }
-        if (FashionMnist.isInstalled(FashionMnist.DEFAULT_DIRECTORY)) {
-            return new Dataset[] {FashionMnist.training(FashionMnist.DEFAULT_DIRECTORY),
-                    FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY)};
+        if (target.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--target is required for a CSV file: name the column(s) "
+                    + "to predict, e.g. --target median_house_value");
         }
-        System.out.println("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): using the "
-                + "6,000-image sample shipped with vectorprop; expect a lower accuracy than on the full set.");
-        return new Dataset[] {bundled("train"), bundled("t10k")};
+        return LoadedData.csv(data, new LoadedData.CsvOptions(target, features, oneHot,
+                task == Task.CLASSIFICATION, missing), test, seed, System.out);
     }
 
-    private static Dataset bundled(String prefix) throws IOException {
-        String images = "fashion-mnist-small/" + prefix + "-images-idx3-ubyte.gz";
-        String labels = "fashion-mnist-small/" + prefix + "-labels-idx1-ubyte.gz";
-        try (InputStream x = TrainCommand.class.getResourceAsStream(images);
-             InputStream y = TrainCommand.class.getResourceAsStream(labels)) {
-            if (x == null || y == null) {
-                throw new IOException("the bundled Fashion-MNIST sample is missing from the jar: " + images);
+    private Scaler.Kind inputScale(LoadedData loaded) {
+        if (scale != null) {
+            return kind(scale);
+        }
+        return loaded.csv() ? Scaler.Kind.Z_SCORE : Scaler.Kind.NONE;
+    }
+
+    private static Scaler.Kind kind(ScaleKind scale) {
+        return switch (scale) {
+            case ZSCORE -> Scaler.Kind.Z_SCORE;
+            case MINMAX -> Scaler.Kind.MIN_MAX;
+            case NONE -> Scaler.Kind.NONE;
+        };
+    }
+
+    /** A scaled copy (the data set's own arrays are not touched). */
+    static Dataset scaled(Dataset data, Scaler inputs, Scaler targets) {
+        float[] x = data.inputs().clone();
+        inputs.transform(x);
+        if (data.isClassification()) {
+            int[] labels = new int[data.rows()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = data.label(i);
             }
-            return IdxReader.read(images, x, labels, y, FashionMnist.CLASSES);
+            return Dataset.classification(x, data.features(), labels, data.targetWidth());
         }
+        float[] y = data.targets().clone();
+        targets.transform(y);
+        return Dataset.of(x, data.features(), y, data.targetWidth());
     }
 
-    private Network buildNetwork(Dataset train) {
-        if (layers.length < 2) {
+    private int[] widths(Dataset train) {
+        if (layers != null) {
+            return layers;
+        }
+        return train.features() == 784 ? new int[] {784, 512, 512, train.targetWidth()}
+                : new int[] {train.features(), 64, 64, train.targetWidth()};
+    }
+
+    private Network buildNetwork(Dataset train, boolean classification) {
+        int[] w = widths(train);
+        if (w.length < 2) {
             throw new ParameterException(spec.commandLine(), "--layers needs at least an input and an output width");
         }
-        if (layers[0] != train.features()) {
-            throw new ParameterException(spec.commandLine(), "--layers starts with " + layers[0]
-                    + " but the data has " + train.features() + " features per row");
+        if (w[0] != train.features()) {
+            throw new ParameterException(spec.commandLine(), "--layers starts with " + w[0] + " but the data has "
+                    + train.features() + " features per row: start with " + train.features());
         }
-        if (layers[layers.length - 1] != train.targetWidth()) {
-            throw new ParameterException(spec.commandLine(), "--layers ends with " + layers[layers.length - 1]
-                    + " but the data has " + train.targetWidth() + " classes");
+        if (w[w.length - 1] != train.targetWidth()) {
+            throw new ParameterException(spec.commandLine(), "--layers ends with " + w[w.length - 1] + " but the data has "
+                    + train.targetWidth() + (classification ? " classes" : " targets") + ": end with "
+                    + train.targetWidth());
         }
-        Network.Builder builder = Network.builder(layers[0]).seed(seed);
-        for (int i = 1; i < layers.length - 1; i++) {
-            builder.dense(layers[i], activation);
+        Network.Builder builder = Network.builder(w[0]).seed(seed);
+        for (int i = 1; i < w.length - 1; i++) {
+            builder.dense(w[i], activation);
         }
-        return builder.dense(layers[layers.length - 1], Activation.SOFTMAX).build();
-    }
-
-    private Kernels chooseKernels() {
-        return switch (kernels) {
-            case "scalar" -> Kernels.scalar();
-            case "auto" -> Kernels.auto();
-            case "simd" -> {
-                Kernels k = Kernels.auto();
-                if (k == Kernels.scalar()) {
-                    throw new ParameterException(spec.commandLine(),
-                            "--kernels simd needs the JVM flag --add-modules jdk.incubator.vector and the simd jar");
-                }
-                yield k;
-            }
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--kernels must be scalar, simd or auto, not '" + kernels + "'");
-        };
+        Activation out = output != null ? output : classification ? Activation.SOFTMAX : Activation.IDENTITY;
+        return builder.dense(w[w.length - 1], out).build();
     }
 
     private Optimizer newOptimizer() {
         return switch (optimizer) {
-            case SGD -> new Sgd(learningRate);
+            case GD, SGD -> new Sgd(learningRate);
             case MOMENTUM -> Momentum.classic(learningRate, 0.9f);
             case NESTEROV -> Momentum.nesterov(learningRate, 0.9f);
             case ADAGRAD -> new AdaGrad(learningRate);
             case RMSPROP -> new RmsProp(learningRate);
             case ADAM -> new Adam(learningRate);
         };
+    }
+
+    private void writePlot(History history, boolean classification) throws java.io.IOException {
+        double[] epochNumbers = history.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
+        LinePlot chart = new LinePlot("Training of " + Arrays.toString(layers != null ? layers : new int[0])
+                .replace("[]", "the network") + " on " + data, "epoch", classification ? "loss / accuracy" : "loss");
+        chart.add("training loss", epochNumbers, history.epochs().stream().mapToDouble(EpochResult::trainingLoss).toArray());
+        if (validation != null) {
+            chart.add("validation loss", epochNumbers,
+                    history.epochs().stream().mapToDouble(EpochResult::validationLoss).toArray());
+            if (classification) {
+                chart.add("validation accuracy", epochNumbers,
+                        history.epochs().stream().mapToDouble(EpochResult::validationAccuracy).toArray());
+            }
+        }
+        chart.write(plot);
+        if (!quiet) {
+            System.out.println("plot written to " + plot);
+        }
     }
 }

@@ -1,0 +1,318 @@
+package dev.vectorprop.io;
+
+import dev.vectorprop.data.Scaler;
+import dev.vectorprop.nn.Activation;
+import dev.vectorprop.nn.BatchNorm;
+import dev.vectorprop.nn.Dense;
+import dev.vectorprop.nn.Dropout;
+import dev.vectorprop.nn.Initializer;
+import dev.vectorprop.nn.Layer;
+import dev.vectorprop.nn.Network;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32;
+
+/**
+ * The model file format, version {@value #VERSION}. All numbers are big-endian.
+ *
+ * <pre>
+ * offset  size  field
+ * 0       4     magic "VPRM" (0x5650524D)
+ * 4       4     format version
+ * 8       8     payload length P
+ * 16      P     payload (below)
+ * 16+P    4     CRC-32 of bytes [0, 16+P)
+ *
+ * payload: inputs (int), layer count (int), then per layer:
+ *   kind (byte: 0 dense, 1 dropout, 2 batch norm), outputs (int),
+ *   dense: activation (byte, Activation ordinal), initializer (byte)
+ *   dropout: rate (float)
+ *   batch norm: activation (byte), running mean (outputs floats), running variance (outputs floats)
+ * parameter count (int), parameters (floats, the network's one parameter array)
+ * input scaler, target scaler: kind (byte), width (int), shifts (floats), factors (floats)
+ * class names, feature names, target names: count (int, −1 for none), then each as length (int) + UTF-8 bytes
+ * </pre>
+ *
+ * Loading checks the magic, refuses a newer version, checks the length against the file's and the
+ * checksum before it parses anything, and checks every count against the bytes left before allocating.
+ * Saving writes a temporary file beside the target, forces it to disk and renames it over the target,
+ * so a crash leaves either the old file or the new one.
+ */
+public final class ModelFile {
+    public static final int MAGIC = 0x5650524D;
+    public static final int VERSION = 1;
+    private static final int HEADER = 16;
+    private static final long MAX_FILE = Integer.MAX_VALUE - 8;
+
+    private ModelFile() {
+    }
+
+    public static void save(Model model, Path file) throws IOException {
+        byte[] payload = payload(model);
+        ByteBuffer out = ByteBuffer.allocate(HEADER + payload.length + 4);
+        out.putInt(MAGIC).putInt(VERSION).putLong(payload.length).put(payload);
+        CRC32 crc = new CRC32();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        writeAtomically(file, out.array());
+    }
+
+    /** Writes to a temporary file in the same folder, forces it to disk, then renames it over {@code file}. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    public static Model load(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE) {
+            throw new IOException(file + " is " + size + " bytes, larger than any model file vectorprop writes");
+        }
+        return read(file.toString(), Files.readAllBytes(file));
+    }
+
+    /** Parses the bytes of a model file; {@code source} names it in messages. */
+    public static Model read(String source, byte[] bytes) throws IOException {
+        if (bytes.length < HEADER + 4) {
+            throw new IOException(source + " is truncated: " + bytes.length + " bytes, a model file has at least "
+                    + (HEADER + 4));
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int magic = in.getInt();
+        if (magic != MAGIC) {
+            throw new IOException(String.format("%s is not a vectorprop model file (magic 0x%08X, expected 0x%08X)",
+                    source, magic, MAGIC));
+        }
+        int version = in.getInt();
+        if (version > VERSION || version < 1) {
+            throw new IOException(source + " has format version " + version + "; this vectorprop reads version "
+                    + VERSION + (version > VERSION ? ": it was written by a newer vectorprop" : ""));
+        }
+        long length = in.getLong();
+        if (length < 0 || length != bytes.length - HEADER - 4) {
+            if (length >= 0 && bytes.length < HEADER + length + 4) {
+                throw new IOException(source + " is truncated at offset " + bytes.length + ": its header promises "
+                        + (HEADER + length + 4) + " bytes");
+            }
+            throw new IOException(source + " is corrupt: its header promises a " + length + "-byte payload, the file holds "
+                    + (bytes.length - HEADER - 4));
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, HEADER + (int) length);
+        int stored = ByteBuffer.wrap(bytes, HEADER + (int) length, 4).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new IOException(String.format("%s is corrupt: checksum 0x%08X, the content sums to 0x%08X", source,
+                    stored, (int) crc.getValue()));
+        }
+        try {
+            return parse(source, ByteBuffer.wrap(bytes, HEADER, (int) length).slice());
+        } catch (BufferUnderflowException | IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(source + " is corrupt: " + (e.getMessage() != null ? e.getMessage()
+                    : "a field runs past the end of the payload"), e);
+        }
+    }
+
+    private static byte[] payload(Model model) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        Network network = model.network();
+        out.writeInt(network.inputs());
+        out.writeInt(network.layers().size());
+        for (Layer layer : network.layers()) {
+            switch (layer) {
+                case Dense d -> {
+                    out.writeByte(0);
+                    out.writeInt(d.outputs());
+                    out.writeByte(d.activation().ordinal());
+                    out.writeByte(d.initializer().ordinal());
+                }
+                case Dropout d -> {
+                    out.writeByte(1);
+                    out.writeInt(d.outputs());
+                    out.writeFloat(d.rate());
+                }
+                case BatchNorm b -> {
+                    out.writeByte(2);
+                    out.writeInt(b.outputs());
+                    out.writeByte(b.activation().ordinal());
+                    writeFloats(out, b.runningMean());
+                    writeFloats(out, b.runningVariance());
+                }
+            }
+        }
+        out.writeInt(network.parameterCount());
+        writeFloats(out, network.parameters());
+        writeScaler(out, model.inputScaler());
+        writeScaler(out, model.targetScaler());
+        writeNames(out, model.classNames());
+        writeNames(out, model.featureNames());
+        writeNames(out, model.targetNames());
+        return bytes.toByteArray();
+    }
+
+    private static Model parse(String source, ByteBuffer in) throws IOException {
+        int inputs = positive(in.getInt(), "input width");
+        int layerCount = positive(in.getInt(), "layer count");
+        if (layerCount > in.remaining() / 5) { // each layer takes at least a kind byte and a width
+            throw new IOException(source + " is corrupt: " + layerCount + " layers cannot fit in the "
+                    + in.remaining() + " bytes left");
+        }
+        Network.Builder builder = Network.builder(inputs);
+        float[][][] statistics = new float[layerCount][][];
+        long needed = 0;
+        int width = inputs;
+        for (int i = 0; i < layerCount; i++) {
+            int kind = in.get();
+            int outputs = positive(in.getInt(), "width of layer " + i);
+            if (kind != 0 && outputs != width) {
+                throw new IOException(source + " is corrupt: layer " + i + " keeps the width, " + width + ", not " + outputs);
+            }
+            switch (kind) {
+                case 0 -> {
+                    builder.dense(outputs, enumAt(Activation.values(), in.get(), "activation"),
+                            enumAt(Initializer.values(), in.get(), "initializer"));
+                    needed += (long) width * outputs + outputs;
+                }
+                case 1 -> builder.dropout(in.getFloat());
+                case 2 -> {
+                    builder.batchNorm(enumAt(Activation.values(), in.get(), "activation"));
+                    statistics[i] = new float[][] {readFloats(in, outputs), readFloats(in, outputs)};
+                    needed += 2L * outputs;
+                }
+                default -> throw new IOException(source + " is corrupt: layer " + i + " has unknown kind " + kind);
+            }
+            width = outputs;
+            // checked before the network allocates its parameter array
+            if (needed * 4 > in.remaining()) {
+                throw new IOException(source + " is corrupt: its layers need " + needed
+                        + " parameters, the file has " + in.remaining() + " bytes left at offset " + (HEADER + in.position()));
+            }
+        }
+        Network network = builder.build();
+        int count = in.getInt();
+        if (count != network.parameterCount()) {
+            throw new IOException(source + " is corrupt: " + count + " parameters for a network that has "
+                    + network.parameterCount());
+        }
+        float[] parameters = readFloats(in, count);
+        System.arraycopy(parameters, 0, network.parameters(), 0, count);
+        for (int i = 0; i < layerCount; i++) {
+            if (statistics[i] != null) {
+                BatchNorm norm = (BatchNorm) network.layers().get(i);
+                System.arraycopy(statistics[i][0], 0, norm.runningMean(), 0, norm.outputs());
+                System.arraycopy(statistics[i][1], 0, norm.runningVariance(), 0, norm.outputs());
+            }
+        }
+        Scaler inputScaler = readScaler(in);
+        Scaler targetScaler = readScaler(in);
+        String[] classNames = readNames(in);
+        String[] featureNames = readNames(in);
+        String[] targetNames = readNames(in);
+        if (in.hasRemaining()) {
+            throw new IOException(source + " is corrupt: " + in.remaining() + " bytes after the last field");
+        }
+        return new Model(network, inputScaler, targetScaler, classNames, featureNames, targetNames);
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
+    /** Checks the count against the bytes left before allocating. */
+    private static float[] readFloats(ByteBuffer in, int count) {
+        if (count < 0 || (long) count * 4 > in.remaining()) {
+            throw new IllegalArgumentException(count + " floats do not fit in the " + in.remaining()
+                    + " bytes left at offset " + (HEADER + in.position()));
+        }
+        float[] values = new float[count];
+        in.asFloatBuffer().get(values);
+        in.position(in.position() + count * 4);
+        return values;
+    }
+
+    private static void writeScaler(DataOutputStream out, Scaler scaler) throws IOException {
+        out.writeByte(scaler.kind().ordinal());
+        out.writeInt(scaler.width());
+        writeFloats(out, scaler.shift());
+        writeFloats(out, scaler.factor());
+    }
+
+    private static Scaler readScaler(ByteBuffer in) {
+        Scaler.Kind kind = enumAt(Scaler.Kind.values(), in.get(), "scaler kind");
+        int width = positive(in.getInt(), "scaler width");
+        return new Scaler(kind, readFloats(in, width), readFloats(in, width));
+    }
+
+    private static void writeNames(DataOutputStream out, String[] names) throws IOException {
+        if (names == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(names.length);
+        for (String name : names) {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+    }
+
+    private static String[] readNames(ByteBuffer in) {
+        int count = in.getInt();
+        if (count == -1) {
+            return null;
+        }
+        if (count < 0 || (long) count * 4 > in.remaining()) {
+            throw new IllegalArgumentException(count + " names do not fit in the " + in.remaining() + " bytes left");
+        }
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            int length = in.getInt();
+            if (length < 0 || length > in.remaining()) {
+                throw new IllegalArgumentException("a name of " + length + " bytes does not fit in the "
+                        + in.remaining() + " bytes left at offset " + (HEADER + in.position()));
+            }
+            byte[] utf8 = new byte[length];
+            in.get(utf8);
+            names[i] = new String(utf8, StandardCharsets.UTF_8);
+        }
+        return names;
+    }
+
+    private static int positive(int value, String what) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(what + " is " + value);
+        }
+        return value;
+    }
+
+    private static <E> E enumAt(E[] values, int ordinal, String what) {
+        if (ordinal < 0 || ordinal >= values.length) {
+            throw new IllegalArgumentException("unknown " + what + " " + ordinal);
+        }
+        return values[ordinal];
+    }
+}
