@@ -1,0 +1,101 @@
+package dev.vectorprop.simd;
+
+import dev.vectorprop.data.Dataset;
+import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.kernel.ScalarKernels;
+import dev.vectorprop.nn.Activation;
+import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Network;
+import dev.vectorprop.optim.Adam;
+import dev.vectorprop.train.EpochResult;
+import dev.vectorprop.train.History;
+import dev.vectorprop.train.Trainer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Training with the SIMD kernels: the scalar loss curve, bit-reproducibility, and GEMM that allocates nothing. */
+class SimdTrainingTest {
+    private static Dataset data() {
+        SplittableRandom random = new SplittableRandom(3);
+        int rows = 2_000;
+        float[] x = new float[rows * 37];
+        int[] labels = new int[rows];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < rows; i++) {
+            labels[i] = (x[i * 37] + x[i * 37 + 5] > 0 ? 1 : 0) + (x[i * 37 + 9] > 0.3 ? 2 : 0);
+        }
+        return Dataset.classification(x, 37, labels, 4);
+    }
+
+    private static Network network() {
+        return Network.builder(37).dense(53, Activation.RELU).dense(29, Activation.TANH).dense(4, Activation.SOFTMAX)
+                .seed(5).build();
+    }
+
+    @Test
+    void scalarAndSimdGiveTheSameLossCurve() {
+        History scalar = Trainer.builder(Loss.CROSS_ENTROPY, new Adam(3e-3f)).kernels(ScalarKernels.INSTANCE)
+                .batchSize(32).epochs(8).seed(1).build().fit(network(), data());
+        History simd = Trainer.builder(Loss.CROSS_ENTROPY, new Adam(3e-3f)).kernels(VectorKernels.INSTANCE)
+                .batchSize(32).epochs(8).seed(1).build().fit(network(), data());
+        for (int e = 0; e < 8; e++) {
+            EpochResult a = scalar.epochs().get(e);
+            EpochResult b = simd.epochs().get(e);
+            assertEquals(a.trainingLoss(), b.trainingLoss(), 1e-3 * a.trainingLoss(), "epoch " + (e + 1));
+        }
+        assertTrue(simd.last().trainingLoss() < 0.5 * simd.epochs().getFirst().trainingLoss());
+    }
+
+    private static float[] train(int threads) {
+        Network net = network();
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            Trainer.builder(Loss.CROSS_ENTROPY, new Adam(3e-3f)).kernels(VectorKernels.INSTANCE).batchSize(64)
+                    .epochs(2).seed(2).shards(3).pool(pool).build().fit(net, data());
+        } finally {
+            pool.shutdown();
+        }
+        return net.parameters();
+    }
+
+    @Test
+    void sameSeedAndShardsGiveIdenticalBitsWithAnyPool() {
+        float[] one = train(1);
+        assertArrayEquals(one, train(2), "two threads");
+        assertArrayEquals(one, train(4), "four threads");
+    }
+
+    @Test
+    void gemmAllocatesNothingOnceWarm() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Kernels k = VectorKernels.INSTANCE;
+        float[] a = new float[64 * 784];
+        float[] b = new float[784 * 512];
+        float[] c = new float[784 * 512];
+        Runnable all = () -> {
+            k.gemm(64, 512, 784, a, 0, 784, b, 0, 512, 0f, c, 0, 512);
+            k.gemm(64, 10, 512, a, 0, 512, b, 0, 10, 0f, c, 0, 10);
+            k.gemm(1, 512, 784, a, 0, 784, b, 0, 512, 1f, c, 0, 512);
+            k.gemmNT(64, 784, 512, a, 0, 512, b, 0, 512, 0f, c, 0, 784);
+            k.gemmTN(784, 512, 64, a, 0, 784, b, 0, 512, 0f, c, 0, 512);
+        };
+        for (int i = 0; i < 200; i++) {
+            all.run();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 50; i++) {
+            all.run();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 250 GEMM calls");
+    }
+}
