@@ -58,13 +58,17 @@ public final class ModelFile {
     }
 
     public static void save(Model model, Path file) throws IOException {
-        byte[] payload = payload(model);
+        writeAtomically(file, envelope(MAGIC, payload(model)));
+    }
+
+    /** Magic, version, payload length, payload, CRC-32: the frame every vectorprop file shares. */
+    static byte[] envelope(int magic, byte[] payload) {
         ByteBuffer out = ByteBuffer.allocate(HEADER + payload.length + 4);
-        out.putInt(MAGIC).putInt(VERSION).putLong(payload.length).put(payload);
+        out.putInt(magic).putInt(VERSION).putLong(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
-        writeAtomically(file, out.array());
+        return out.array();
     }
 
     /** Writes to a temporary file in the same folder, forces it to disk, then renames it over {@code file}. */
@@ -95,15 +99,33 @@ public final class ModelFile {
 
     /** Parses the bytes of a model file; {@code source} names it in messages. */
     public static Model read(String source, byte[] bytes) throws IOException {
+        ByteBuffer payload = open(source, bytes, MAGIC, "model");
+        try {
+            Model model = parse(source, payload);
+            if (payload.hasRemaining()) {
+                throw new IOException(source + " is corrupt: " + payload.remaining() + " bytes after the last field");
+            }
+            return model;
+        } catch (BufferUnderflowException | IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(source + " is corrupt: " + (e.getMessage() != null ? e.getMessage()
+                    : "a field runs past the end of the payload"), e);
+        }
+    }
+
+    /**
+     * Checks a file's frame (magic, version, length against the file's, checksum) and returns its payload;
+     * {@code kind} names the file type in messages.
+     */
+    static ByteBuffer open(String source, byte[] bytes, int magic, String kind) throws IOException {
         if (bytes.length < HEADER + 4) {
-            throw new IOException(source + " is truncated: " + bytes.length + " bytes, a model file has at least "
+            throw new IOException(source + " is truncated: " + bytes.length + " bytes, a " + kind + " file has at least "
                     + (HEADER + 4));
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        int magic = in.getInt();
-        if (magic != MAGIC) {
-            throw new IOException(String.format("%s is not a vectorprop model file (magic 0x%08X, expected 0x%08X)",
-                    source, magic, MAGIC));
+        int found = in.getInt();
+        if (found != magic) {
+            throw new IOException(String.format("%s is not a vectorprop %s file (magic 0x%08X, expected 0x%08X)",
+                    source, kind, found, magic));
         }
         int version = in.getInt();
         if (version > VERSION || version < 1) {
@@ -126,15 +148,10 @@ public final class ModelFile {
             throw new IOException(String.format("%s is corrupt: checksum 0x%08X, the content sums to 0x%08X", source,
                     stored, (int) crc.getValue()));
         }
-        try {
-            return parse(source, ByteBuffer.wrap(bytes, HEADER, (int) length).slice());
-        } catch (BufferUnderflowException | IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(source + " is corrupt: " + (e.getMessage() != null ? e.getMessage()
-                    : "a field runs past the end of the payload"), e);
-        }
+        return ByteBuffer.wrap(bytes, HEADER, (int) length).slice();
     }
 
-    private static byte[] payload(Model model) throws IOException {
+    static byte[] payload(Model model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         Network network = model.network();
@@ -172,7 +189,7 @@ public final class ModelFile {
         return bytes.toByteArray();
     }
 
-    private static Model parse(String source, ByteBuffer in) throws IOException {
+    static Model parse(String source, ByteBuffer in) throws IOException {
         int inputs = positive(in.getInt(), "input width");
         int layerCount = positive(in.getInt(), "layer count");
         if (layerCount > in.remaining() / 5) { // each layer takes at least a kind byte and a width
@@ -230,20 +247,17 @@ public final class ModelFile {
         String[] classNames = readNames(in);
         String[] featureNames = readNames(in);
         String[] targetNames = readNames(in);
-        if (in.hasRemaining()) {
-            throw new IOException(source + " is corrupt: " + in.remaining() + " bytes after the last field");
-        }
         return new Model(network, inputScaler, targetScaler, classNames, featureNames, targetNames);
     }
 
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         for (float v : values) {
             out.writeFloat(v);
         }
     }
 
     /** Checks the count against the bytes left before allocating. */
-    private static float[] readFloats(ByteBuffer in, int count) {
+    static float[] readFloats(ByteBuffer in, int count) {
         if (count < 0 || (long) count * 4 > in.remaining()) {
             throw new IllegalArgumentException(count + " floats do not fit in the " + in.remaining()
                     + " bytes left at offset " + (HEADER + in.position()));

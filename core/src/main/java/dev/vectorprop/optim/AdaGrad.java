@@ -28,6 +28,17 @@ public final class AdaGrad extends Optimizer {
 
 
     @Override
+    public float[][] state() {
+        return squares == null ? new float[0][] : new float[][] {squares};
+    }
+
+    @Override
+    public void restore(long steps, float[][] state) {
+        float[][] arrays = copies(state, 1, "AdaGrad");
+        squares = arrays.length == 0 ? null : arrays[0];
+    }
+
+    @Override
     public String toString() {
         return "AdaGrad(lr=" + learningRate + ")";
     }

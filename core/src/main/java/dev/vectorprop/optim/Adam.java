@@ -38,9 +38,22 @@ public final class Adam extends Optimizer {
         k.adamUpdate(n, w, g, m, v, offset, learningRate, beta1, beta2, epsilon, correction1, correction2);
     }
 
-    /** How many steps have been taken. */
+    @Override
     public long steps() {
         return steps;
+    }
+
+    @Override
+    public float[][] state() {
+        return m == null ? new float[0][] : new float[][] {m, v};
+    }
+
+    @Override
+    public void restore(long steps, float[][] state) {
+        float[][] arrays = copies(state, 2, "Adam");
+        m = arrays.length == 0 ? null : arrays[0];
+        v = arrays.length == 0 ? null : arrays[1];
+        this.steps = steps;
     }
 
 

@@ -38,6 +38,17 @@ public final class Momentum extends Optimizer {
 
 
     @Override
+    public float[][] state() {
+        return velocity == null ? new float[0][] : new float[][] {velocity};
+    }
+
+    @Override
+    public void restore(long steps, float[][] state) {
+        float[][] arrays = copies(state, 1, "momentum");
+        velocity = arrays.length == 0 ? null : arrays[0];
+    }
+
+    @Override
     public String toString() {
         return (nesterov ? "Nesterov" : "Momentum") + "(lr=" + learningRate + ", mu=" + mu + ")";
     }

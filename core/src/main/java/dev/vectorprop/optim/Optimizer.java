@@ -26,6 +26,32 @@ public abstract class Optimizer {
     /** Updates {@code w[offset, offset + n)} from the gradients g of the same range. */
     public abstract void update(Kernels k, float[] w, float[] g, int offset, int n);
 
+    /** The state arrays, live, in a fixed order (for checkpoints); none before the first step. */
+    public abstract float[][] state();
+
+    /** Steps taken so far, where the rule depends on it (Adam's bias correction); else 0. */
+    public long steps() {
+        return 0;
+    }
+
+    /** Puts back what {@link #state()} and {@link #steps()} gave, e.g. from a checkpoint. */
+    public abstract void restore(long steps, float[][] state);
+
+    /** Copies of arrays restored from a checkpoint, checked to be {@code count} arrays of equal length. */
+    static float[][] copies(float[][] state, int count, String optimizer) {
+        if (state.length != 0 && state.length != count) {
+            throw new IllegalArgumentException(optimizer + " keeps " + count + " state arrays, got " + state.length);
+        }
+        float[][] out = new float[state.length][];
+        for (int i = 0; i < state.length; i++) {
+            if (state[i].length != state[0].length) {
+                throw new IllegalArgumentException(optimizer + " state arrays differ in length");
+            }
+            out[i] = state[i].clone();
+        }
+        return out;
+    }
+
     /** One whole step: {@link #prepare} then {@link #update} over every parameter. */
     public final void step(Kernels k, float[] w, float[] g) {
         prepare(w.length);

@@ -30,6 +30,17 @@ public final class RmsProp extends Optimizer {
 
 
     @Override
+    public float[][] state() {
+        return squares == null ? new float[0][] : new float[][] {squares};
+    }
+
+    @Override
+    public void restore(long steps, float[][] state) {
+        float[][] arrays = copies(state, 1, "RMSProp");
+        squares = arrays.length == 0 ? null : arrays[0];
+    }
+
+    @Override
     public String toString() {
         return "RMSProp(lr=" + learningRate + ", rho=" + rho + ")";
     }

@@ -22,6 +22,16 @@ public final class Sgd extends Optimizer {
 
 
     @Override
+    public float[][] state() {
+        return new float[0][];
+    }
+
+    @Override
+    public void restore(long steps, float[][] state) {
+        copies(state, 0, "SGD");
+    }
+
+    @Override
     public String toString() {
         return "SGD(lr=" + learningRate + ")";
     }

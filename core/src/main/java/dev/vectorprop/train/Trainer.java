@@ -94,6 +94,33 @@ public final class Trainer {
         return stepsDone;
     }
 
+    /**
+     * Where training stands: epochs and steps done and the optimizer's state, enough to resume exactly.
+     * Take it between steps (in {@link TrainingListener#afterEpoch}, or when no fit is running).
+     */
+    public record Progress(int epochs, long steps, long optimizerSteps, float[][] optimizerState) {
+    }
+
+    /** A copy of where training stands. */
+    public Progress progress() {
+        float[][] state = optimizer.state();
+        float[][] copy = new float[state.length][];
+        for (int i = 0; i < state.length; i++) {
+            copy[i] = state[i].clone();
+        }
+        return new Progress(epochsDone, stepsDone, optimizer.steps(), copy);
+    }
+
+    /** Resumes from a {@link #progress()} (e.g. a checkpoint's): the next fit continues bit for bit. */
+    public void restore(Progress progress) {
+        if (progress.epochs() < 0 || progress.steps() < 0) {
+            throw new IllegalArgumentException("progress cannot be negative: " + progress);
+        }
+        optimizer.restore(progress.optimizerSteps(), progress.optimizerState());
+        epochsDone = progress.epochs();
+        stepsDone = progress.steps();
+    }
+
     /** Asks a running {@link #fit} to stop after the current batch; the network stays consistent. */
     public void cancel() {
         cancelled = true;
@@ -221,6 +248,9 @@ public final class Trainer {
                 epochsDone = epoch;
                 for (TrainingListener listener : listeners) {
                     listener.onEpoch(result);
+                }
+                for (TrainingListener listener : listeners) {
+                    listener.afterEpoch(Trainer.this, network, result, e == epochs - 1);
                 }
                 if (convergenceTolerance > 0 && !Double.isNaN(previousEpochSmoothed)
                         && Math.abs(smoothed - previousEpochSmoothed) <= convergenceTolerance * Math.abs(previousEpochSmoothed)) {

@@ -1,5 +1,7 @@
 package dev.vectorprop.train;
 
+import dev.vectorprop.nn.Network;
+
 /** Progress callbacks, called one at a time: on the thread that calls {@link Trainer#fit}, or with a pool on one of its threads. */
 public interface TrainingListener {
 
@@ -9,5 +11,12 @@ public interface TrainingListener {
 
     /** After each epoch, validation included. */
     default void onEpoch(EpochResult result) {
+    }
+
+    /**
+     * After {@link #onEpoch}, with the trainer and the network, between steps: the place to take a
+     * checkpoint. {@code lastOfFit} is true for the final epoch of a {@link Trainer#fit} call.
+     */
+    default void afterEpoch(Trainer trainer, Network network, EpochResult result, boolean lastOfFit) {
     }
 }

@@ -1,0 +1,94 @@
+package dev.vectorprop.io;
+
+import dev.vectorprop.nn.Network;
+import dev.vectorprop.train.EpochResult;
+import dev.vectorprop.train.Trainer;
+import dev.vectorprop.train.TrainingListener;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A training checkpoint: the model and everything the trainer needs to go on as if it had never
+ * stopped — epochs and steps done (which fix the next epoch's order and the next dropout masks) and the
+ * optimizer's state. Same frame as a model file (magic "VPCK"); the payload is the model payload, then
+ * epochs (int), steps (long), optimizer steps (long), the optimizer state's array count (int) and each
+ * array as a length (int) and floats. Written atomically.
+ */
+public final class Checkpoint {
+    public static final int MAGIC = 0x5650434B;
+
+    /** What a checkpoint holds. */
+    public record Contents(Model model, Trainer.Progress progress) {
+    }
+
+    private Checkpoint() {
+    }
+
+    /**
+     * A listener that saves a checkpoint to {@code file} every {@code epochs} epochs and after the last
+     * epoch of each fit.
+     */
+    public static TrainingListener every(int epochs, Path file) {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("checkpoint interval must be positive, got " + epochs);
+        }
+        return new TrainingListener() {
+            @Override
+            public void afterEpoch(Trainer trainer, Network network, EpochResult result, boolean lastOfFit) {
+                if (result.epoch() % epochs == 0 || lastOfFit) {
+                    try {
+                        save(file, network, trainer);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("could not write the checkpoint " + file, e);
+                    }
+                }
+            }
+        };
+    }
+
+    public static void save(Path file, Network network, Trainer trainer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(ModelFile.payload(Model.of(network)));
+        Trainer.Progress progress = trainer.progress();
+        out.writeInt(progress.epochs());
+        out.writeLong(progress.steps());
+        out.writeLong(progress.optimizerSteps());
+        out.writeInt(progress.optimizerState().length);
+        for (float[] array : progress.optimizerState()) {
+            out.writeInt(array.length);
+            ModelFile.writeFloats(out, array);
+        }
+        ModelFile.writeAtomically(file, ModelFile.envelope(MAGIC, bytes.toByteArray()));
+    }
+
+    public static Contents load(Path file) throws IOException {
+        String source = file.toString();
+        ByteBuffer in = ModelFile.open(source, Files.readAllBytes(file), MAGIC, "checkpoint");
+        try {
+            Model model = ModelFile.parse(source, in);
+            int epochs = in.getInt();
+            long steps = in.getLong();
+            long optimizerSteps = in.getLong();
+            int arrays = in.getInt();
+            if (arrays < 0 || arrays > 8) {
+                throw new IOException(source + " is corrupt: " + arrays + " optimizer state arrays");
+            }
+            float[][] state = new float[arrays][];
+            for (int i = 0; i < arrays; i++) {
+                state[i] = ModelFile.readFloats(in, in.getInt());
+            }
+            return new Contents(model, new Trainer.Progress(epochs, steps, optimizerSteps, state));
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new IOException(source + " is corrupt: " + (e.getMessage() != null ? e.getMessage()
+                    : "a field runs past the end of the payload"), e);
+        }
+    }
+}
