@@ -13,12 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the reference; an element's result therefore depends only on its index's place relative to the end,
  * never on how a caller splits a range into parts that start at multiples of the vector length.
  *
- * <p>{@code exp}, {@code tanh} and {@code log} are the JDK's lanewise operations, which HotSpot
- * compiles to SVML routines on x86: measured against {@link Math#exp}, {@link Math#tanh} and
- * {@link Math#log} in double over every float in [−88, 88] (tanh over [−20, 20], log over
- * [1e−7, 1e7]) in steps of 2⁻¹² relative, the largest relative error is 5.95e−8 (the test
- * {@code VectorMathTest} asserts 1e−6). sigmoid(±∞) is 1 and 0, tanh(±∞) is ±1, and a softmax row's
- * −∞ logits give 0.
+ * <p>{@code exp}, {@code tanh}, {@code log} and {@code log1p} come from {@link VectorMath}: polynomials that
+ * give the same bits in every JIT tier, so that training stays bit-reproducible. Their largest relative
+ * error against {@link Math} in double is stated there and asserted by {@code VectorMathTest} (the bar
+ * is 1e−6). sigmoid(±∞) is 1 and 0, tanh(±∞) is ±1, and a softmax row's −∞ logits give 0.
  */
 public final class VectorKernels implements Kernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
@@ -94,7 +92,7 @@ public final class VectorKernels implements Kernels {
         int nv = S.loopBound(n);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = 0; i < nv; i += L) {
-            FloatVector e = FloatVector.fromArray(S, z, zOffset + i).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, zOffset + i).neg());
             one.div(one.add(e)).intoArray(h, hOffset + i);
         }
         TAIL.sigmoid(z, zOffset + nv, h, hOffset + nv, n - nv);
@@ -114,7 +112,7 @@ public final class VectorKernels implements Kernels {
     public void tanh(float[] z, int zOffset, float[] h, int hOffset, int n) {
         int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
-            FloatVector.fromArray(S, z, zOffset + i).lanewise(VectorOperators.TANH).intoArray(h, hOffset + i);
+            VectorMath.tanh(FloatVector.fromArray(S, z, zOffset + i)).intoArray(h, hOffset + i);
         }
         TAIL.tanh(z, zOffset + nv, h, hOffset + nv, n - nv);
     }
@@ -203,7 +201,7 @@ public final class VectorKernels implements Kernels {
             }
             FloatVector sum = FloatVector.zero(S);
             for (int j = 0; j < cv; j += L) {
-                FloatVector e = FloatVector.fromArray(S, z, zi + j).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, zi + j).sub(max));
                 e.intoArray(h, hi + j);
                 sum = sum.add(e);
             }
@@ -277,8 +275,7 @@ public final class VectorKernels implements Kernels {
         float twice = 2f * gradScale;
         for (int i = 0; i < nv; i += L) {
             FloatVector yv = FloatVector.fromArray(S, y, yOffset + i);
-            FloatVector e = yv.lanewise(VectorOperators.LOG1P)
-                    .sub(FloatVector.fromArray(S, t, tOffset + i).lanewise(VectorOperators.LOG1P));
+            FloatVector e = VectorMath.log1p(yv).sub(VectorMath.log1p(FloatVector.fromArray(S, t, tOffset + i)));
             sum = e.fma(e, sum);
             if (grad != null) {
                 e.mul(twice).div(yv.add(1f)).intoArray(grad, gradOffset + i);
@@ -316,7 +313,7 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < nv; i += L) {
             FloatVector yv = FloatVector.fromArray(S, y, yOffset + i).max(PROBABILITY_FLOOR);
             FloatVector tv = FloatVector.fromArray(S, t, tOffset + i);
-            sum = tv.fma(yv.lanewise(VectorOperators.LOG), sum);
+            sum = tv.fma(VectorMath.log(yv), sum);
             if (grad != null) {
                 tv.div(yv).mul(-gradScale).intoArray(grad, gradOffset + i);
             }
@@ -334,8 +331,7 @@ public final class VectorKernels implements Kernels {
             FloatVector yv = FloatVector.fromArray(S, y, yOffset + i).max(PROBABILITY_FLOOR).min(1f - PROBABILITY_FLOOR);
             FloatVector tv = FloatVector.fromArray(S, t, tOffset + i);
             FloatVector notY = yv.neg().add(1f);
-            sum = sum.add(tv.mul(yv.lanewise(VectorOperators.LOG)))
-                    .add(tv.neg().add(1f).mul(notY.lanewise(VectorOperators.LOG)));
+            sum = sum.add(tv.mul(VectorMath.log(yv))).add(tv.neg().add(1f).mul(VectorMath.log(notY)));
             if (grad != null) {
                 yv.sub(tv).mul(gradScale).div(yv.mul(notY)).intoArray(grad, gradOffset + i);
             }
@@ -372,7 +368,7 @@ public final class VectorKernels implements Kernels {
             FloatVector tv = FloatVector.fromArray(S, t, tOffset + i);
             VectorMask<Float> labelled = tv.compare(VectorOperators.NE, 0f);
             // only where t ≠ 0, as the reference does: 0·ln(0) must not become NaN
-            sum = sum.add(tv.mul(yv.max(PROBABILITY_FLOOR).lanewise(VectorOperators.LOG)), labelled);
+            sum = sum.add(tv.mul(VectorMath.log(yv.max(PROBABILITY_FLOOR))), labelled);
             if (grad != null) {
                 yv.sub(tv).mul(gradScale).intoArray(grad, gradOffset + i);
             }

@@ -1,0 +1,56 @@
+package dev.vectorprop.samples;
+
+import dev.vectorprop.io.Model;
+import dev.vectorprop.io.ModelFile;
+import dev.vectorprop.nn.Predictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code vectorprop serve}: a saved model over HTTP until the process is stopped. Rows are taken in the
+ * model's input units: the model's input scaler is applied, and regression outputs are un-scaled.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve a saved model: POST /predict {\"rows\": [[...]]}, GET /health.")
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "The model file.")
+    Path modelFile;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks one).")
+    int port;
+
+    @Option(names = "--threads", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
+    String kernels;
+
+    @Override
+    public Integer call() throws Exception {
+        Model model = ModelFile.load(modelFile);
+        Predictor predictor = Predictor.of(model.network(), KernelChoice.choose(kernels, spec));
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try (PredictServer server = new PredictServer(predictor, model.classNames(), model.inputScaler(),
+                model.targetScaler(), new InetSocketAddress(host, port), workers)) {
+            System.out.printf("serving %s on http://%s:%d (POST /predict, GET /health); stop with Ctrl-C%n", modelFile,
+                    server.address().getHostString(), server.address().getPort());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        }
+        return 0;
+    }
+}
