@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * for a last panel narrower than 4 vectors, which is copied once into a zero-padded scratch panel. k is
  * blocked by {@value #KC} so that a panel of B stays in L2 while every row block of A passes over it.
  * {@code A·Bᵀ} is computed as its transpose {@code B·Aᵀ}, so that only the (small) A is repacked;
- * a product with at most {@value #SMALL_N} columns is a set of dot products along k.
+ * a product with at most one vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector.
  *
  * <p>Vectors never leave a method except into arrays through {@code intoArray}; the helpers that take
  * vectors are small enough that the JIT always inlines them. Scratch buffers are per thread and grow,
@@ -23,7 +23,8 @@ final class VectorGemm {
     static final int MR = 6;
     static final int NR = 4 * L;
     static final int KC = 384;
-    static final int SMALL_N = 12;
+    /** Rows per block of the narrow kernel. */
+    static final int NARROW_ROWS = 2 * MR;
     /**
      * From this many rows of A a panel of B is copied into contiguous memory first: read in place, a
      * panel's k rows lie a whole row of B apart, one page each for wide B, and the TLB misses cost more
@@ -69,7 +70,7 @@ final class VectorGemm {
     /** {@code C = A·B + beta·C}, A row-major m×k, B row-major k×n. */
     static void nn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        if (n <= SMALL_N && m >= 4 && k >= L) {
+        if (n <= L && m >= MR) {
             narrow(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             multiply(m, n, k, a, aOff, lda, 1, true, b, bOff, ldb, beta, c, cOff, ldc);
@@ -303,7 +304,7 @@ final class VectorGemm {
             c53.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
         }
         if (!whole) {
-            merge(rows, w, tile, c, cOff, ldc, keep, overwrite);
+            merge(rows, w, tile, NR, c, cOff, ldc, keep, overwrite);
         }
     }
 
@@ -335,99 +336,88 @@ final class VectorGemm {
             c3.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
         }
         if (w < NR) {
-            merge(1, w, tile, c, cOff, 0, keep, overwrite);
+            merge(1, w, tile, NR, c, cOff, 0, keep, overwrite);
         }
     }
 
-    /** Moves the first w columns of {@code rows} rows of a tile (row length {@value #NR}) into C. */
-    private static void merge(int rows, int w, float[] tile, float[] c, int cOff, int ldc, float keep,
+    /** Moves the first w columns of {@code rows} rows of a tile (rows {@code ldt} apart) into C. */
+    private static void merge(int rows, int w, float[] tile, int ldt, float[] c, int cOff, int ldc, float keep,
                               boolean overwrite) {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < w; j++) {
                 int at = cOff + r * ldc + j;
-                c[at] = overwrite ? tile[r * NR + j] : tile[r * NR + j] + keep * c[at];
+                c[at] = overwrite ? tile[r * ldt + j] : tile[r * ldt + j] + keep * c[at];
             }
         }
     }
 
     /**
-     * A product with few columns (the output layer): {@code C[i][j] = A_i · B_j} as dot products along k,
-     * B's columns first copied into rows, two rows of A by four columns of B at a time.
+     * A product with at most one vector of columns (the output layer): B's columns padded into a panel
+     * one vector wide, and blocks of {@value #NARROW_ROWS} rows of A read in place (packing A would cost
+     * as much as the product), so that twelve fused multiply-adds share each load of B.
      */
     private static void narrow(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
-        float[] bt = SCRATCH.get().transposed(n * k);
-        for (int p = 0; p < k; p++) {
-            int row = bOff + p * ldb;
-            for (int j = 0; j < n; j++) {
-                bt[j * k + p] = b[row + j];
+        Scratch scratch = SCRATCH.get();
+        float[] panel = scratch.panel;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            float keep = first ? beta : 1f;
+            boolean overwrite = first && beta == 0f;
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + (pc + p) * ldb, panel, p * L, n);
+                java.util.Arrays.fill(panel, p * L + n, (p + 1) * L, 0f);
             }
-        }
-        int kv = S.loopBound(k);
-        int i = 0;
-        for (; i + 2 <= m; i += 2) {
-            int a0 = aOff + i * lda;
-            int a1 = a0 + lda;
-            int j = 0;
-            for (; j + 4 <= n; j += 4) {
-                FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
-                FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-                int t0 = j * k;
-                for (int p = 0; p < kv; p += L) {
-                    FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
-                    FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
-                    FloatVector y0 = FloatVector.fromArray(S, bt, t0 + p);
-                    FloatVector y1 = FloatVector.fromArray(S, bt, t0 + k + p);
-                    FloatVector y2 = FloatVector.fromArray(S, bt, t0 + 2 * k + p);
-                    FloatVector y3 = FloatVector.fromArray(S, bt, t0 + 3 * k + p);
-                    s00 = x0.fma(y0, s00);
-                    s01 = x0.fma(y1, s01);
-                    s02 = x0.fma(y2, s02);
-                    s03 = x0.fma(y3, s03);
-                    s10 = x1.fma(y0, s10);
-                    s11 = x1.fma(y1, s11);
-                    s12 = x1.fma(y2, s12);
-                    s13 = x1.fma(y3, s13);
-                }
-                int c0 = cOff + i * ldc + j;
-                int c1 = c0 + ldc;
-                finish(s00.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a0, bt, t0, kv, k, c, c0, beta);
-                finish(s01.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a0, bt, t0 + k, kv, k, c, c0 + 1, beta);
-                finish(s02.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a0, bt, t0 + 2 * k, kv, k, c, c0 + 2, beta);
-                finish(s03.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a0, bt, t0 + 3 * k, kv, k, c, c0 + 3, beta);
-                finish(s10.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a1, bt, t0, kv, k, c, c1, beta);
-                finish(s11.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a1, bt, t0 + k, kv, k, c, c1 + 1, beta);
-                finish(s12.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a1, bt, t0 + 2 * k, kv, k, c, c1 + 2, beta);
-                finish(s13.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, a1, bt, t0 + 3 * k, kv, k, c, c1 + 3, beta);
-            }
-            for (; j < n; j++) {
-                dot(a, a0, bt, j * k, k, c, cOff + i * ldc + j, beta);
-                dot(a, a1, bt, j * k, k, c, cOff + (i + 1) * ldc + j, beta);
-            }
-        }
-        for (; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                dot(a, aOff + i * lda, bt, j * k, k, c, cOff + i * ldc + j, beta);
+            for (int i = 0; i < m; i += NARROW_ROWS) {
+                kernelNarrow(kc, a, aOff + i * lda + pc, lda, panel, c, cOff + i * ldc, ldc,
+                        Math.min(NARROW_ROWS, m - i), n, keep, overwrite, scratch.tile);
             }
         }
     }
 
-    /** Adds the scalar tail of a dot product past {@code kv} and stores it into C with beta. */
-    private static void finish(float sum, float[] a, int aRow, float[] bt, int bRow, int kv, int k, float[] c, int at,
-                               float beta) {
-        for (int p = kv; p < k; p++) {
-            sum += a[aRow + p] * bt[bRow + p];
+    /** Twelve rows of A (row r at {@code aOff + r·lda}) times a one-vector panel of B. */
+    private static void kernelNarrow(int kc, float[] a, int aOff, int lda, float[] b, float[] c, int cOff, int ldc,
+                                     int rows, int w, float keep, boolean overwrite, float[] tile) {
+        // a last, partial block repeats its last row rather than read past A; merge drops the copies
+        int last = rows - 1;
+        int o0 = aOff, o1 = aOff + Math.min(1, last) * lda, o2 = aOff + Math.min(2, last) * lda;
+        int o3 = aOff + Math.min(3, last) * lda, o4 = aOff + Math.min(4, last) * lda;
+        int o5 = aOff + Math.min(5, last) * lda, o6 = aOff + Math.min(6, last) * lda;
+        int o7 = aOff + Math.min(7, last) * lda, o8 = aOff + Math.min(8, last) * lda;
+        int o9 = aOff + Math.min(9, last) * lda, o10 = aOff + Math.min(10, last) * lda;
+        int o11 = aOff + Math.min(11, last) * lda;
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        FloatVector c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector y = FloatVector.fromArray(S, b, p * L);
+            c0 = FloatVector.broadcast(S, a[o0 + p]).fma(y, c0);
+            c1 = FloatVector.broadcast(S, a[o1 + p]).fma(y, c1);
+            c2 = FloatVector.broadcast(S, a[o2 + p]).fma(y, c2);
+            c3 = FloatVector.broadcast(S, a[o3 + p]).fma(y, c3);
+            c4 = FloatVector.broadcast(S, a[o4 + p]).fma(y, c4);
+            c5 = FloatVector.broadcast(S, a[o5 + p]).fma(y, c5);
+            c6 = FloatVector.broadcast(S, a[o6 + p]).fma(y, c6);
+            c7 = FloatVector.broadcast(S, a[o7 + p]).fma(y, c7);
+            c8 = FloatVector.broadcast(S, a[o8 + p]).fma(y, c8);
+            c9 = FloatVector.broadcast(S, a[o9 + p]).fma(y, c9);
+            c10 = FloatVector.broadcast(S, a[o10 + p]).fma(y, c10);
+            c11 = FloatVector.broadcast(S, a[o11 + p]).fma(y, c11);
         }
-        c[at] = beta == 0f ? sum : sum + beta * c[at];
-    }
-
-    private static void dot(float[] a, int aRow, float[] bt, int bRow, int k, float[] c, int at, float beta) {
-        FloatVector s = FloatVector.zero(S);
-        int kv = S.loopBound(k);
-        for (int p = 0; p < kv; p += L) {
-            s = FloatVector.fromArray(S, a, aRow + p).fma(FloatVector.fromArray(S, bt, bRow + p), s);
-        }
-        finish(s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), a, aRow, bt, bRow, kv, k, c, at, beta);
+        // rows land in a tile one vector wide, then their first w columns move into C
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        c2.intoArray(tile, 2 * L);
+        c3.intoArray(tile, 3 * L);
+        c4.intoArray(tile, 4 * L);
+        c5.intoArray(tile, 5 * L);
+        c6.intoArray(tile, 6 * L);
+        c7.intoArray(tile, 7 * L);
+        c8.intoArray(tile, 8 * L);
+        c9.intoArray(tile, 9 * L);
+        c10.intoArray(tile, 10 * L);
+        c11.intoArray(tile, 11 * L);
+        merge(rows, w, tile, L, c, cOff, ldc, keep, overwrite);
     }
 
     private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
