@@ -22,7 +22,7 @@ mkdir -p "$(dirname "$out")"
 : >"$out"
 echo "vectorprop..." >&2
 "$java_home/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx8g -cp "$jar" \
-  dev.vectorprop.bench.EndToEnd plot="$root/bench/target/epoch-vs-batch.png" "$@" 2>/dev/null | tee -a "$out" >&2
+  dev.vectorprop.bench.EndToEnd "$@" 2>/dev/null | tee -a "$out" >&2
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, where set on this machine for old OpenBLAS builds, slow the current one.
 for threads in 1 2; do
   echo "PyTorch, $threads thread(s)..." >&2
@@ -31,3 +31,4 @@ for threads in 1 2; do
     $( [ $threads = 2 ] && echo small=false ) "$@" | tee -a "$out" >&2
 done
 /usr/bin/python3 "$root/bench/scripts/table.py" "$out"
+"$java_home/bin/java" -cp "$jar" dev.vectorprop.bench.PlotEndToEnd "$out" "$root/bench/target/epoch-vs-batch.png"

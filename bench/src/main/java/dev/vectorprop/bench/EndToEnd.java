@@ -8,10 +8,8 @@ import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.optim.Adam;
 import dev.vectorprop.optim.Sgd;
-import dev.vectorprop.samples.LinePlot;
 import dev.vectorprop.train.Trainer;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +25,7 @@ import java.util.concurrent.ForkJoinPool;
  * where framework overhead dominates. One JSON object per configuration on stdout.
  *
  * <p>Arguments ({@code key=value}): {@code batches=16,32,64,128,256 threads=1,2 kernels=simd,scalar
- * samples=60000 repeats=3 small=true mlp=true plot=file.png}. {@code samples} below 60,000 times that many rows of
+ * samples=60000 repeats=3 small=true mlp=true}. {@code samples} below 60,000 times that many rows of
  * each epoch (the scalar kernels are slow); seconds per epoch are then extrapolated to 60,000.
  */
 public final class EndToEnd {
@@ -43,26 +41,17 @@ public final class EndToEnd {
 
         if (Boolean.parseBoolean(options.getOrDefault("mlp", "true"))) {
             Dataset all = FashionMnist.training(FashionMnist.DEFAULT_DIRECTORY);
-            LinePlot plot = new LinePlot("784-512-512-10 on Fashion-MNIST: time per epoch against batch size",
-                    "batch size", "seconds per epoch (60,000 samples)").logX();
             for (String kernelName : kernels) {
                 Kernels k = kernels(kernelName);
                 int rows = kernelName.equals("scalar") ? Math.min(samples, 6_000) : samples;
                 Dataset data = rows < all.rows() ? all.slice(0, rows) : all;
                 for (int t : threads) {
-                    double[] perEpoch = new double[batches.length];
-                    for (int i = 0; i < batches.length; i++) {
-                        int batch = batches[i];
+                    for (int batch : batches) {
                         double seconds = median(repeats, () -> time(mlp(), data, k, t, batch,
                                 Loss.CROSS_ENTROPY, new Adam(1e-3f)));
-                        perEpoch[i] = report("mnist-784-512-512-10", k, t, batch, rows, seconds, EPOCH);
+                        report("mnist-784-512-512-10", k, t, batch, rows, seconds, EPOCH);
                     }
-                    plot.add(k.name() + ", " + t + (t == 1 ? " thread" : " threads"),
-                            Arrays.stream(batches).asDoubleStream().toArray(), perEpoch);
                 }
-            }
-            if (options.containsKey("plot")) {
-                plot.write(Path.of(options.get("plot")));
             }
         }
         if (Boolean.parseBoolean(options.getOrDefault("small", "true"))) {
@@ -151,14 +140,13 @@ public final class EndToEnd {
         return values[repeats / 2];
     }
 
-    /** Prints one JSON line and returns the seconds per epoch of {@code epochRows}. */
-    private static double report(String model, Kernels k, int threads, int batch, int rows, double seconds,
-                                 int epochRows) {
+    /** Prints one JSON line: samples/s, and the seconds an epoch of {@code epochRows} takes. */
+    private static void report(String model, Kernels k, int threads, int batch, int rows, double seconds,
+                               int epochRows) {
         double perSecond = rows / seconds;
         System.out.printf(Locale.ROOT, "{\"system\":\"vectorprop\",\"model\":\"%s\",\"kernels\":\"%s\",\"threads\":%d,"
                         + "\"batch\":%d,\"samples_per_second\":%.1f,\"seconds_per_epoch\":%.3f}%n",
                 model, k.name(), threads, batch, perSecond, epochRows / perSecond);
-        return epochRows / perSecond;
     }
 
     private static Kernels kernels(String name) {

@@ -23,6 +23,11 @@ final class VectorGemm {
     static final int MR = 6;
     static final int NR = 4 * L;
     static final int KC = 384;
+    /**
+     * Fewer rows than this are not packed: padded to a block of {@value #MR}, most of the kernel's work
+     * would be on zeros (one-row prediction is the case that matters).
+     */
+    static final int MIN_PACKED_ROWS = 4;
     /** Rows per block of the narrow kernel. */
     static final int NARROW_ROWS = 2 * MR;
     /**
@@ -73,14 +78,14 @@ final class VectorGemm {
         if (n <= L && m >= MR) {
             narrow(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            multiply(m, n, k, a, aOff, lda, 1, true, b, bOff, ldb, beta, c, cOff, ldc);
+            multiply(m, n, k, a, aOff, lda, 1, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
     /** {@code C = Aᵀ·B + beta·C}, A stored k×m, B row-major k×n. */
     static void tn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        multiply(m, n, k, a, aOff, 1, lda, true, b, bOff, ldb, beta, c, cOff, ldc);
+        multiply(m, n, k, a, aOff, 1, lda, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**

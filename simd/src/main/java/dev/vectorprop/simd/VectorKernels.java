@@ -184,40 +184,31 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void softmaxRows(int rows, int cols, float[] z, int zOffset, float[] h, int hOffset) {
+        // whole vectors, then one masked vector for the rest of the row (a row of 10 is only that)
         int cv = S.loopBound(cols);
+        VectorMask<Float> rest = S.indexInRange(cv, cols);
         for (int r = 0; r < rows; r++) {
             int zi = zOffset + r * cols;
             int hi = hOffset + r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            if (cv > 0) {
-                FloatVector m = FloatVector.fromArray(S, z, zi);
-                for (int j = L; j < cv; j += L) {
-                    m = m.max(FloatVector.fromArray(S, z, zi + j));
-                }
-                max = m.reduceLanes(VectorOperators.MAX);
+            FloatVector m = FloatVector.fromArray(S, z, zi + cv, rest).blend(Float.NEGATIVE_INFINITY, rest.not());
+            for (int j = 0; j < cv; j += L) {
+                m = m.max(FloatVector.fromArray(S, z, zi + j));
             }
-            for (int j = cv; j < cols; j++) {
-                max = Math.max(max, z[zi + j]);
-            }
+            float max = m.reduceLanes(VectorOperators.MAX);
             FloatVector sum = FloatVector.zero(S);
             for (int j = 0; j < cv; j += L) {
                 FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, zi + j).sub(max));
                 e.intoArray(h, hi + j);
                 sum = sum.add(e);
             }
-            double total = sum.reduceLanes(VectorOperators.ADD);
-            for (int j = cv; j < cols; j++) {
-                float e = (float) Math.exp(z[zi + j] - max);
-                h[hi + j] = e;
-                total += e;
-            }
-            float inverse = (float) (1.0 / total);
+            FloatVector tail = VectorMath.exp(FloatVector.fromArray(S, z, zi + cv, rest).sub(max))
+                    .blend(0f, rest.not());
+            tail.intoArray(h, hi + cv, rest);
+            float inverse = (float) (1.0 / (sum.reduceLanes(VectorOperators.ADD) + tail.reduceLanes(VectorOperators.ADD)));
             for (int j = 0; j < cv; j += L) {
                 FloatVector.fromArray(S, h, hi + j).mul(inverse).intoArray(h, hi + j);
             }
-            for (int j = cv; j < cols; j++) {
-                h[hi + j] *= inverse;
-            }
+            FloatVector.fromArray(S, h, hi + cv, rest).mul(inverse).intoArray(h, hi + cv, rest);
         }
     }
 
