@@ -168,7 +168,7 @@ public final class LinePlot {
             }
             g.draw(path);
             int ly = TOP + 18 + s * 20;
-            int lx = LEFT + plotW - 200;
+            int lx = LEFT + plotW - 290;
             g.drawLine(lx, ly - 4, lx + 24, ly - 4);
             g.setColor(Color.BLACK);
             g.drawString(line.name, lx + 32, ly);
