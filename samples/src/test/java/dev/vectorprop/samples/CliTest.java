@@ -85,6 +85,17 @@ class CliTest {
     }
 
     @Test
+    void housingExampleAndStudies(@TempDir Path dir) throws Exception {
+        assertEquals(0, Cli.run("example", "housing", "--epochs", "5"));
+        assertTrue(stdout().contains("[8, 10, 1]: test R²") && stdout().contains("[8, 10, 5, 1]: test R²"), stdout());
+        for (String study : new String[] {"width", "depth", "batch"}) {
+            assertEquals(0, Cli.run("study", study, "--epochs", "2", "--out", dir.toString()));
+            assertTrue(Files.size(dir.resolve("housing-" + study + ".png")) > 1000);
+            assertTrue(Files.readString(dir.resolve("housing-" + study + ".md")).startsWith("| layers |"));
+        }
+    }
+
+    @Test
     void mistakesGetMessagesThatSayWhatToDo() {
         assertEquals(2, Cli.run("train", "--data", "california-housing", "--task", "regression", "--target",
                 "median_house_value", "--missing", "drop", "--layers", "9,4,1"));
