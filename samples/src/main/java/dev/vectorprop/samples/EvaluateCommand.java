@@ -2,16 +2,15 @@ package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Dataset;
 import dev.vectorprop.io.Model;
-import dev.vectorprop.io.ModelFile;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code vectorprop evaluate}: a saved model's metrics on labelled data. */
@@ -20,8 +19,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "The model file.")
-    Path modelFile;
+    @Mixin
+    ModelOptions options;
 
     @Option(names = "--data", required = true, description = "A CSV file with the model's columns, or 'fashion-mnist' "
             + "(its test set) or a folder of IDX files.")
@@ -30,15 +29,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--missing", defaultValue = "error", description = "error or drop (default: ${DEFAULT-VALUE}).")
     String missing;
 
-    @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
-    String kernels;
-
     @Option(names = "--json", description = "Print the metrics as one JSON object, the last line of output.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Model model = ModelFile.load(modelFile);
+        Model model = options.load();
         Dataset raw;
         if (LoadedData.isIdx(data)) {
             raw = LoadedData.fashionMnist(data, System.out).test();
@@ -54,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), data + " has " + raw.features()
                     + " features per row, the model takes " + model.network().inputs());
         }
-        Kernels k = KernelChoice.choose(kernels, spec);
+        Kernels k = options.kernels(spec);
         Dataset scaled = TrainCommand.scaled(raw, model.inputScaler(), model.targetScaler());
         Loss loss = scaled.isClassification() ? Loss.CROSS_ENTROPY : Loss.MSE;
         Report report = Report.of(k, model.network(), scaled, loss, model.targetScaler(), model.classNames());

@@ -2,15 +2,14 @@ package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Csv;
 import dev.vectorprop.io.Model;
-import dev.vectorprop.io.ModelFile;
 import dev.vectorprop.nn.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -21,8 +20,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "The model file.")
-    Path modelFile;
+    @Mixin
+    ModelOptions options;
 
     @Option(names = "--data", required = true, description = "A CSV file with the model's feature columns.")
     String data;
@@ -30,12 +29,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--missing", defaultValue = "error", description = "error or drop (default: ${DEFAULT-VALUE}).")
     String missing;
 
-    @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
-    String kernels;
-
     @Override
     public Integer call() throws Exception {
-        Model model = ModelFile.load(modelFile);
+        Model model = options.load();
         Csv csv = LoadedData.readCsv(data);
         ModelData rows = ModelData.read(csv, model, missing.equals("drop"), System.err);
         float[] x = rows.x().clone();
@@ -43,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
         int n = rows.lines().length;
         int outputs = model.network().outputs();
         float[] y = new float[n * outputs];
-        Predictor.of(model.network(), KernelChoice.choose(kernels, spec)).predict(x, n, y);
+        Predictor.of(model.network(), options.kernels(spec)).predict(x, n, y);
         PrintStream out = System.out;
         String[] classes = model.classNames();
         if (classes != null) {

@@ -1,15 +1,14 @@
 package dev.vectorprop.samples;
 
 import dev.vectorprop.io.Model;
-import dev.vectorprop.io.ModelFile;
 import dev.vectorprop.nn.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,8 +22,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "The model file.")
-    Path modelFile;
+    @Mixin
+    ModelOptions options;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
@@ -35,17 +34,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
 
-    @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
-    String kernels;
-
     @Override
     public Integer call() throws Exception {
-        Model model = ModelFile.load(modelFile);
-        Predictor predictor = Predictor.of(model.network(), KernelChoice.choose(kernels, spec));
+        Model model = options.load();
+        Predictor predictor = Predictor.of(model.network(), options.kernels(spec));
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (PredictServer server = new PredictServer(predictor, model.classNames(), model.inputScaler(),
                 model.targetScaler(), new InetSocketAddress(host, port), workers)) {
-            System.out.printf("serving %s on http://%s:%d (POST /predict, GET /health); stop with Ctrl-C%n", modelFile,
+            System.out.printf("serving %s on http://%s:%d (POST /predict, GET /health); stop with Ctrl-C%n", options.file,
                     server.address().getHostString(), server.address().getPort());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
