@@ -1,6 +1,7 @@
 package dev.vectorprop.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,7 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * for a last panel narrower than 4 vectors, which is copied once into a zero-padded scratch panel. k is
  * blocked by {@value #KC} so that a panel of B stays in L2 while every row block of A passes over it.
  * {@code A·Bᵀ} is computed as its transpose {@code B·Aᵀ}, so that only the (small) A is repacked;
- * a product with at most one vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector.
+ * a product with at most one vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector,
+ * and a product of one row (prediction of one example) streams B once through 16 vectors of accumulators.
+ * Whatever the path, each element of C is summed in the same order (k ascending, blocks of {@value #KC}
+ * added in turn), so a row's result does not depend on how many rows are multiplied with it.
  *
  * <p>Vectors never leave a method except into arrays through {@code intoArray}; the helpers that take
  * vectors are small enough that the JIT always inlines them. Scratch buffers are per thread and grow,
@@ -36,6 +40,8 @@ final class VectorGemm {
      * than the copy once enough row blocks reuse it.
      */
     static final int PACK_B_ROWS = 2 * MR;
+    /** Columns per panel of the one-row product: 16 accumulators keep enough loads in flight to stream B. */
+    static final int ROW_COLUMNS = 16 * L;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -77,6 +83,8 @@ final class VectorGemm {
                    float beta, float[] c, int cOff, int ldc) {
         if (n <= L && m >= MR) {
             narrow(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (m == 1) {
+            oneRow(n, k, a, aOff, 1, b, bOff, ldb, beta, c, cOff);
         } else {
             multiply(m, n, k, a, aOff, lda, 1, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
         }
@@ -85,7 +93,11 @@ final class VectorGemm {
     /** {@code C = Aᵀ·B + beta·C}, A stored k×m, B row-major k×n. */
     static void tn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        multiply(m, n, k, a, aOff, 1, lda, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
+        if (m == 1) {
+            oneRow(n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
+        } else {
+            multiply(m, n, k, a, aOff, 1, lda, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 
     /**
@@ -166,6 +178,147 @@ final class VectorGemm {
                             overwrite, scratch.tile);
                 }
             }
+        }
+    }
+
+    /**
+     * One row of A (element p at {@code a[aOff + p·acs]}) times B: memory-bound, so B is read in place,
+     * once, in panels of {@value #ROW_COLUMNS} columns, and the columns left over 4 vectors at a time
+     * with masked loads (copying a padded panel would cost as much as the product).
+     */
+    private static void oneRow(int n, int k, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float beta,
+                               float[] c, int cOff) {
+        if (k == 0) {
+            scale(1, n, beta, c, cOff, n);
+            return;
+        }
+        int wide = n - n % ROW_COLUMNS;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            float keep = first ? beta : 1f;
+            boolean overwrite = first && beta == 0f;
+            int aAt = aOff + pc * acs;
+            int bAt = bOff + pc * ldb;
+            for (int j0 = 0; j0 < wide; j0 += ROW_COLUMNS) {
+                kernelRow(kc, a, aAt, acs, b, bAt + j0, ldb, c, cOff + j0, keep, overwrite);
+            }
+            for (int j0 = wide; j0 < n; j0 += NR) {
+                kernelRowMasked(kc, a, aAt, acs, b, bAt + j0, ldb, c, cOff + j0, Math.min(NR, n - j0), keep,
+                        overwrite);
+            }
+        }
+    }
+
+    /** Up to 4 vectors (w columns) of one row of C, B's columns past w never read. */
+    private static void kernelRowMasked(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float[] c,
+                                        int cOff, int w, float keep, boolean overwrite) {
+        VectorMask<Float> m0 = S.indexInRange(0, w), m1 = S.indexInRange(L, w);
+        VectorMask<Float> m2 = S.indexInRange(2 * L, w), m3 = S.indexInRange(3 * L, w);
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bi, m0), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bi + L, m1), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L, m2), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L, m3), c3);
+            ai += acs;
+            bi += ldb;
+        }
+        // vectors wholly past w are skipped, not stored with an empty mask: that can lie past C's end,
+        // and the JIT compiles such an access into a slow path
+        if (overwrite) {
+            c0.intoArray(c, cOff, m0);
+        } else {
+            c0.add(FloatVector.fromArray(S, c, cOff, m0).mul(keep)).intoArray(c, cOff, m0);
+        }
+        if (w > L) {
+            if (overwrite) {
+                c1.intoArray(c, cOff + L, m1);
+            } else {
+                c1.add(FloatVector.fromArray(S, c, cOff + L, m1).mul(keep)).intoArray(c, cOff + L, m1);
+            }
+        }
+        if (w > 2 * L) {
+            if (overwrite) {
+                c2.intoArray(c, cOff + 2 * L, m2);
+            } else {
+                c2.add(FloatVector.fromArray(S, c, cOff + 2 * L, m2).mul(keep)).intoArray(c, cOff + 2 * L, m2);
+            }
+        }
+        if (w > 3 * L) {
+            if (overwrite) {
+                c3.intoArray(c, cOff + 3 * L, m3);
+            } else {
+                c3.add(FloatVector.fromArray(S, c, cOff + 3 * L, m3).mul(keep)).intoArray(c, cOff + 3 * L, m3);
+            }
+        }
+    }
+
+    private static void kernelRow(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float[] c,
+                                  int cOff, float keep, boolean overwrite) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+            c8 = x.fma(FloatVector.fromArray(S, b, bi + 8 * L), c8);
+            c9 = x.fma(FloatVector.fromArray(S, b, bi + 9 * L), c9);
+            c10 = x.fma(FloatVector.fromArray(S, b, bi + 10 * L), c10);
+            c11 = x.fma(FloatVector.fromArray(S, b, bi + 11 * L), c11);
+            c12 = x.fma(FloatVector.fromArray(S, b, bi + 12 * L), c12);
+            c13 = x.fma(FloatVector.fromArray(S, b, bi + 13 * L), c13);
+            c14 = x.fma(FloatVector.fromArray(S, b, bi + 14 * L), c14);
+            c15 = x.fma(FloatVector.fromArray(S, b, bi + 15 * L), c15);
+            ai += acs;
+            bi += ldb;
+        }
+        // stores written out: a helper taking vectors is too large to inline here, and boxing them is slow
+        if (overwrite) {
+            c0.intoArray(c, cOff);
+            c1.intoArray(c, cOff + L);
+            c2.intoArray(c, cOff + 2 * L);
+            c3.intoArray(c, cOff + 3 * L);
+            c4.intoArray(c, cOff + 4 * L);
+            c5.intoArray(c, cOff + 5 * L);
+            c6.intoArray(c, cOff + 6 * L);
+            c7.intoArray(c, cOff + 7 * L);
+            c8.intoArray(c, cOff + 8 * L);
+            c9.intoArray(c, cOff + 9 * L);
+            c10.intoArray(c, cOff + 10 * L);
+            c11.intoArray(c, cOff + 11 * L);
+            c12.intoArray(c, cOff + 12 * L);
+            c13.intoArray(c, cOff + 13 * L);
+            c14.intoArray(c, cOff + 14 * L);
+            c15.intoArray(c, cOff + 15 * L);
+        } else {
+            c0.add(FloatVector.fromArray(S, c, cOff).mul(keep)).intoArray(c, cOff);
+            c1.add(FloatVector.fromArray(S, c, cOff + L).mul(keep)).intoArray(c, cOff + L);
+            c2.add(FloatVector.fromArray(S, c, cOff + 2 * L).mul(keep)).intoArray(c, cOff + 2 * L);
+            c3.add(FloatVector.fromArray(S, c, cOff + 3 * L).mul(keep)).intoArray(c, cOff + 3 * L);
+            c4.add(FloatVector.fromArray(S, c, cOff + 4 * L).mul(keep)).intoArray(c, cOff + 4 * L);
+            c5.add(FloatVector.fromArray(S, c, cOff + 5 * L).mul(keep)).intoArray(c, cOff + 5 * L);
+            c6.add(FloatVector.fromArray(S, c, cOff + 6 * L).mul(keep)).intoArray(c, cOff + 6 * L);
+            c7.add(FloatVector.fromArray(S, c, cOff + 7 * L).mul(keep)).intoArray(c, cOff + 7 * L);
+            c8.add(FloatVector.fromArray(S, c, cOff + 8 * L).mul(keep)).intoArray(c, cOff + 8 * L);
+            c9.add(FloatVector.fromArray(S, c, cOff + 9 * L).mul(keep)).intoArray(c, cOff + 9 * L);
+            c10.add(FloatVector.fromArray(S, c, cOff + 10 * L).mul(keep)).intoArray(c, cOff + 10 * L);
+            c11.add(FloatVector.fromArray(S, c, cOff + 11 * L).mul(keep)).intoArray(c, cOff + 11 * L);
+            c12.add(FloatVector.fromArray(S, c, cOff + 12 * L).mul(keep)).intoArray(c, cOff + 12 * L);
+            c13.add(FloatVector.fromArray(S, c, cOff + 13 * L).mul(keep)).intoArray(c, cOff + 13 * L);
+            c14.add(FloatVector.fromArray(S, c, cOff + 14 * L).mul(keep)).intoArray(c, cOff + 14 * L);
+            c15.add(FloatVector.fromArray(S, c, cOff + 15 * L).mul(keep)).intoArray(c, cOff + 15 * L);
         }
     }
 

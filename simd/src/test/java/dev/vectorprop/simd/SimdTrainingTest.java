@@ -85,6 +85,7 @@ class SimdTrainingTest {
             k.gemm(64, 512, 784, a, 0, 784, b, 0, 512, 0f, c, 0, 512);
             k.gemm(64, 10, 512, a, 0, 512, b, 0, 10, 0f, c, 0, 10);
             k.gemm(1, 512, 784, a, 0, 784, b, 0, 512, 1f, c, 0, 512);
+            k.gemm(1, 10, 512, a, 0, 512, b, 0, 10, 0f, c, 0, 10);
             k.gemmNT(64, 784, 512, a, 0, 512, b, 0, 512, 0f, c, 0, 784);
             k.gemmTN(784, 512, 64, a, 0, 784, b, 0, 512, 0f, c, 0, 512);
         };
@@ -96,6 +97,6 @@ class SimdTrainingTest {
             all.run();
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertTrue(allocated < 1024, allocated + " bytes allocated by 250 GEMM calls");
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 300 GEMM calls");
     }
 }

@@ -77,6 +77,7 @@ class VectorKernelsTest {
         shapes.add(new Shape(64, 784, 512));  // back to the inputs
         shapes.add(new Shape(784, 512, 64));  // weight gradient
         shapes.add(new Shape(1, 512, 784));   // one-row prediction
+        shapes.add(new Shape(1, 529, 401));   // one row: wide panels, k blocked, a tail of columns
         return shapes.stream();
     }
 
@@ -146,6 +147,40 @@ class VectorKernelsTest {
             }
             assertFalse(Float.isNaN(actual[i]), where + " is NaN");
             assertNear(expected[i], actual[i], (k + 2) * FLOAT_EPS * magnitude + 1e-30, where);
+        }
+    }
+
+    /** Prediction of a row alone must give the bits it gets in a batch, whichever kernel each takes. */
+    @Test
+    void aRowAloneGivesTheSameBitsAsInABatch() {
+        SplittableRandom r = new SplittableRandom(11);
+        int k = 784;
+        for (int n : new int[] {10, 300, 512}) {
+            float[] b = random(r, k * n, 1);
+            for (int m : new int[] {5, 7, 64}) {
+                float[] a = random(r, m * k, 1);
+                float[] at = new float[k * m];
+                for (int i = 0; i < m; i++) {
+                    for (int p = 0; p < k; p++) {
+                        at[p * m + i] = a[i * k + p];
+                    }
+                }
+                float[] batch = new float[m * n];
+                float[] batchT = new float[m * n];
+                SIMD.gemm(m, n, k, a, 0, k, b, 0, n, 0f, batch, 0, n);
+                SIMD.gemmTN(m, n, k, at, 0, m, b, 0, n, 0f, batchT, 0, n);
+                for (int i = 0; i < m; i++) {
+                    float[] alone = new float[n];
+                    float[] aloneT = new float[n];
+                    SIMD.gemm(1, n, k, a, i * k, k, b, 0, n, 0f, alone, 0, n);
+                    SIMD.gemmTN(1, n, k, at, i, m, b, 0, n, 0f, aloneT, 0, n);
+                    String where = "row " + i + " of " + m + "×" + n;
+                    assertEquals(Arrays.toString(Arrays.copyOfRange(batch, i * n, (i + 1) * n)), Arrays.toString(alone),
+                            where);
+                    assertEquals(Arrays.toString(Arrays.copyOfRange(batchT, i * n, (i + 1) * n)),
+                            Arrays.toString(aloneT), where + " (Aᵀ·B)");
+                }
+            }
         }
     }
 
