@@ -95,18 +95,34 @@ final class VectorGemm {
                    float beta, float[] c, int cOff, int ldc) {
         if (m == 1) {
             oneRow(n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
+        } else if (n == 1 && ldc == 1) {
+            // one column: cᵀ = bᵀ·A, a one-row product over A read in place (the output layer's weight gradient)
+            oneRow(m, k, b, bOff, ldb, a, aOff, lda, beta, c, cOff);
         } else {
             multiply(m, n, k, a, aOff, 1, lda, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
     /**
-     * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k: computed as {@code Cᵀ = B·Aᵀ} with B read in
-     * place, Aᵀ copied into a row-major k×m buffer, and the n×m result added into C transposed.
+     * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k. The smaller side is transposed: B into a
+     * row-major k×n buffer for an ordinary {@code A·B} when it is no larger than A and C together (small
+     * layers), else {@code Cᵀ = B·Aᵀ} with B read in place, Aᵀ copied into a k×m buffer, and the n×m
+     * result added into C transposed (the weights of a wide layer are never copied).
      */
     static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = SCRATCH.get();
+        if ((long) n * k <= (long) m * (k + n)) {
+            float[] bt = scratch.transposed(k * n);
+            for (int j = 0; j < n; j++) {
+                int row = bOff + j * ldb;
+                for (int p = 0; p < k; p++) {
+                    bt[p * n + j] = b[row + p];
+                }
+            }
+            nn(m, n, k, a, aOff, lda, bt, 0, n, beta, c, cOff, ldc);
+            return;
+        }
         float[] at = scratch.transposed(k * m);
         for (int i = 0; i < m; i++) {
             int row = aOff + i * lda;
