@@ -29,7 +29,7 @@ final class VectorGemm {
     static final int KC = 384;
     /**
      * Fewer rows than this are not packed: padded to a block of {@value #MR}, most of the kernel's work
-     * would be on zeros (one-row prediction is the case that matters).
+     * would be on zeros.
      */
     static final int MIN_PACKED_ROWS = 4;
     /** Rows per block of the narrow kernel. */
@@ -86,7 +86,7 @@ final class VectorGemm {
         } else if (m == 1) {
             oneRow(n, k, a, aOff, 1, b, bOff, ldb, beta, c, cOff);
         } else {
-            multiply(m, n, k, a, aOff, lda, 1, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
+            multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
@@ -99,7 +99,7 @@ final class VectorGemm {
             // one column: cᵀ = bᵀ·A, a one-row product over A read in place (the output layer's weight gradient)
             oneRow(m, k, b, bOff, ldb, a, aOff, lda, beta, c, cOff);
         } else {
-            multiply(m, n, k, a, aOff, 1, lda, m >= MIN_PACKED_ROWS, b, bOff, ldb, beta, c, cOff, ldc);
+            multiply(m, n, k, a, aOff, 1, lda, packsA(m, n), b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
@@ -139,6 +139,14 @@ final class VectorGemm {
                 c[row + j] = beta == 0f ? product : product + beta * c[row + j];
             }
         }
+    }
+
+    /**
+     * Whether A is worth copying into micro-panels: only when each of its blocks passes over more than
+     * one panel of B (small layers use A once, and the copy would cost as much as the product).
+     */
+    private static boolean packsA(int m, int n) {
+        return m >= MIN_PACKED_ROWS && n > NR;
     }
 
     /**
