@@ -207,7 +207,7 @@ final class VectorGemm {
 
     /**
      * One row of A (element p at {@code a[aOff + p·acs]}) times B: memory-bound, so B is read in place,
-     * once, in panels of {@value #ROW_COLUMNS} columns, and the columns left over 4 vectors at a time
+     * once, in panels of {@value #ROW_COLUMNS} columns, and the columns left over a vector at a time
      * with masked loads (copying a padded panel would cost as much as the product).
      */
     private static void oneRow(int n, int k, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float beta,
@@ -227,57 +227,33 @@ final class VectorGemm {
             for (int j0 = 0; j0 < wide; j0 += ROW_COLUMNS) {
                 kernelRow(kc, a, aAt, acs, b, bAt + j0, ldb, c, cOff + j0, keep, overwrite);
             }
-            for (int j0 = wide; j0 < n; j0 += NR) {
-                kernelRowMasked(kc, a, aAt, acs, b, bAt + j0, ldb, c, cOff + j0, Math.min(NR, n - j0), keep,
+            for (int j0 = wide; j0 < n; j0 += L) {
+                kernelRowMasked(kc, a, aAt, acs, b, bAt + j0, ldb, c, cOff + j0, Math.min(L, n - j0), keep,
                         overwrite);
             }
         }
     }
 
-    /** Up to 4 vectors (w columns) of one row of C, B's columns past w never read. */
+    /**
+     * One vector (its first w columns) of one row of C, B's columns past w never read. One vector, not
+     * four: a method with four masked vectors is more than C1 can compile, and a kernel left in the
+     * interpreter allocates.
+     */
     private static void kernelRowMasked(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float[] c,
                                         int cOff, int w, float keep, boolean overwrite) {
-        VectorMask<Float> m0 = S.indexInRange(0, w), m1 = S.indexInRange(L, w);
-        VectorMask<Float> m2 = S.indexInRange(2 * L, w), m3 = S.indexInRange(3 * L, w);
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        VectorMask<Float> inside = S.indexInRange(0, w);
+        FloatVector sums = FloatVector.zero(S);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c0 = x.fma(FloatVector.fromArray(S, b, bi, m0), c0);
-            c1 = x.fma(FloatVector.fromArray(S, b, bi + L, m1), c1);
-            c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L, m2), c2);
-            c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L, m3), c3);
+            sums = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi, inside), sums);
             ai += acs;
             bi += ldb;
         }
-        // vectors wholly past w are skipped, not stored with an empty mask: that can lie past C's end,
-        // and the JIT compiles such an access into a slow path
         if (overwrite) {
-            c0.intoArray(c, cOff, m0);
+            sums.intoArray(c, cOff, inside);
         } else {
-            c0.add(FloatVector.fromArray(S, c, cOff, m0).mul(keep)).intoArray(c, cOff, m0);
-        }
-        if (w > L) {
-            if (overwrite) {
-                c1.intoArray(c, cOff + L, m1);
-            } else {
-                c1.add(FloatVector.fromArray(S, c, cOff + L, m1).mul(keep)).intoArray(c, cOff + L, m1);
-            }
-        }
-        if (w > 2 * L) {
-            if (overwrite) {
-                c2.intoArray(c, cOff + 2 * L, m2);
-            } else {
-                c2.add(FloatVector.fromArray(S, c, cOff + 2 * L, m2).mul(keep)).intoArray(c, cOff + 2 * L, m2);
-            }
-        }
-        if (w > 3 * L) {
-            if (overwrite) {
-                c3.intoArray(c, cOff + 3 * L, m3);
-            } else {
-                c3.add(FloatVector.fromArray(S, c, cOff + 3 * L, m3).mul(keep)).intoArray(c, cOff + 3 * L, m3);
-            }
+            sums.add(FloatVector.fromArray(S, c, cOff, inside).mul(keep)).intoArray(c, cOff, inside);
         }
     }
 
