@@ -2,21 +2,26 @@ package dev.vectorprop.nn;
 
 import dev.vectorprop.kernel.Kernels;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Thread-safe inference on a frozen copy of a trained network: any number of threads may call it at
  * once, and training the original network meanwhile does not disturb it. Each call borrows a
- * workspace from a pool (created on demand, one per concurrent caller at most), so a steady stream of
- * calls allocates only its results. A row's output does not depend on which thread computes it.
+ * workspace from a pool (created on demand, one per concurrent caller at most; beyond
+ * {@link #POOLED} idle ones, the surplus is left to the collector), so a steady stream of calls
+ * into caller-owned arrays allocates nothing. A row's output does not depend on which thread
+ * computes it, nor on the rows predicted with it.
  */
 public final class Predictor {
     /** Rows per workspace; larger requests run in chunks of this many rows. */
     public static final int CHUNK = 256;
+    /** Idle workspaces kept at most: enough for every core of the machine twice over. */
+    public static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
 
     private final Network network;
     private final Kernels kernels;
-    private final ConcurrentLinkedQueue<Workspace> idle = new ConcurrentLinkedQueue<>();
+    /** Idle workspaces in fixed slots: unlike a queue, returning one allocates no node. */
+    private final AtomicReferenceArray<Workspace> idle = new AtomicReferenceArray<>(POOLED);
 
     private Predictor(Network network, Kernels kernels) {
         this.network = network;
@@ -62,10 +67,7 @@ public final class Predictor {
                 throw new IllegalArgumentException("input at row " + i / in + ", column " + i % in + " is " + x[i]);
             }
         }
-        Workspace w = idle.poll();
-        if (w == null) {
-            w = network.newWorkspace(CHUNK);
-        }
+        Workspace w = borrow();
         try {
             for (int start = 0; start < rows; start += CHUNK) {
                 int n = Math.min(CHUNK, rows - start);
@@ -74,7 +76,25 @@ public final class Predictor {
                 System.arraycopy(y, 0, out, start * width, n * width);
             }
         } finally {
-            idle.offer(w);
+            giveBack(w);
+        }
+    }
+
+    private Workspace borrow() {
+        for (int i = 0; i < POOLED; i++) {
+            Workspace w = idle.get(i);
+            if (w != null && idle.compareAndSet(i, w, null)) {
+                return w;
+            }
+        }
+        return network.newWorkspace(CHUNK);
+    }
+
+    private void giveBack(Workspace w) {
+        for (int i = 0; i < POOLED; i++) {
+            if (idle.get(i) == null && idle.compareAndSet(i, null, w)) {
+                return;
+            }
         }
     }
 

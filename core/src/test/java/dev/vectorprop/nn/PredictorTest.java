@@ -69,4 +69,25 @@ class PredictorTest {
         assertArrayEquals(before, predictor.predict(row));
         assertEquals(predictor.classify(row), Predictor.classOf(before, 0, 4));
     }
+
+    @Test
+    void predictingIntoTheCallersArraysAllocatesNothingOnceWarm() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Predictor predictor = Predictor.of(network(), K);
+        float[] rows = new float[3 * 13];
+        float[] out = new float[3 * 4];
+        // the JIT compiles in the background: warm is when a window of calls allocates nothing
+        long fewest = Long.MAX_VALUE;
+        for (int window = 0; window < 20 && fewest > 0; window++) {
+            for (int i = 0; i < 2_000; i++) {
+                predictor.predict(rows, 1 + i % 3, out);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 1_000; i++) {
+                predictor.predict(rows, 1 + i % 3, out);
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, fewest, "bytes allocated by 1,000 predictions, in the best of 20 windows");
+    }
 }
