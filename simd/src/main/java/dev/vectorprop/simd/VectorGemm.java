@@ -176,10 +176,7 @@ final class VectorGemm {
                 int bs = ldb;
                 if (w < NR || m >= PACK_B_ROWS) {
                     float[] panel = scratch.panel;
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, bpOff + p * ldb, panel, p * NR, w);
-                        java.util.Arrays.fill(panel, p * NR + w, (p + 1) * NR, 0f);
-                    }
+                    padRows(b, bpOff, ldb, kc, w, panel, NR);
                     bp = panel;
                     bpOff = 0;
                     bs = NR;
@@ -523,10 +520,7 @@ final class VectorGemm {
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, bOff + (pc + p) * ldb, panel, p * L, n);
-                java.util.Arrays.fill(panel, p * L + n, (p + 1) * L, 0f);
-            }
+            padRows(b, bOff + pc * ldb, ldb, kc, n, panel, L);
             for (int i = 0; i < m; i += NARROW_ROWS) {
                 kernelNarrow(kc, a, aOff + i * lda + pc, lda, panel, c, cOff + i * ldc, ldc,
                         Math.min(NARROW_ROWS, m - i), n, keep, overwrite, scratch.tile);
@@ -576,6 +570,27 @@ final class VectorGemm {
         c10.intoArray(tile, 10 * L);
         c11.intoArray(tile, 11 * L);
         merge(rows, w, tile, L, c, cOff, ldc, keep, overwrite);
+    }
+
+    /**
+     * Copies {@code rows} rows of w columns (rows {@code ld} apart) into a panel {@code width} columns
+     * wide, zero-padded: masked vector loads, where a copy and a fill per row cost more than the
+     * product for narrow panels.
+     */
+    private static void padRows(float[] b, int bOff, int ld, int rows, int w, float[] panel, int width) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int v = 0; v < width; v += L) {
+            if (v >= w) {
+                for (int p = 0; p < rows; p++) {
+                    zero.intoArray(panel, p * width + v);
+                }
+                continue;
+            }
+            VectorMask<Float> inside = S.indexInRange(v, w);
+            for (int p = 0; p < rows; p++) {
+                FloatVector.fromArray(S, b, bOff + p * ld + v, inside).intoArray(panel, p * width + v);
+            }
+        }
     }
 
     private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
