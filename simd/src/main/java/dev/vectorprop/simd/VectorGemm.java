@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * through its two strides (so the same kernel serves A and Aᵀ); B is read in place, row-major, except
  * for a last panel narrower than 4 vectors, which is copied once into a zero-padded scratch panel. k is
  * blocked by {@value #KC} so that a panel of B stays in L2 while every row block of A passes over it.
- * {@code A·Bᵀ} is computed as its transpose {@code B·Aᵀ}, so that only the (small) A is repacked;
+ * {@code A·Bᵀ} is computed as its transpose {@code B·Aᵀ}, so that only the (small) A is repacked, or,
+ * when B is the smaller side, as {@code A·B} on a transposed copy of B;
  * a product with at most one vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector,
  * and a product of one row (prediction of one example) streams B once through 16 vectors of accumulators.
  * Whatever the path, each element of C is summed in the same order (k ascending, blocks of {@value #KC}
@@ -114,22 +115,12 @@ final class VectorGemm {
         Scratch scratch = SCRATCH.get();
         if ((long) n * k <= (long) m * (k + n)) {
             float[] bt = scratch.transposed(k * n);
-            for (int j = 0; j < n; j++) {
-                int row = bOff + j * ldb;
-                for (int p = 0; p < k; p++) {
-                    bt[p * n + j] = b[row + p];
-                }
-            }
+            transpose(n, k, b, bOff, ldb, bt);
             nn(m, n, k, a, aOff, lda, bt, 0, n, beta, c, cOff, ldc);
             return;
         }
         float[] at = scratch.transposed(k * m);
-        for (int i = 0; i < m; i++) {
-            int row = aOff + i * lda;
-            for (int p = 0; p < k; p++) {
-                at[p * m + i] = a[row + p];
-            }
-        }
+        transpose(m, k, a, aOff, lda, at);
         float[] ct = scratch.result(n * m);
         multiply(n, m, k, b, bOff, ldb, 1, false, at, 0, m, 0f, ct, 0, m);
         for (int i = 0; i < m; i++) {
@@ -137,6 +128,16 @@ final class VectorGemm {
             for (int j = 0; j < n; j++) {
                 float product = ct[j * m + i];
                 c[row + j] = beta == 0f ? product : product + beta * c[row + j];
+            }
+        }
+    }
+
+    /** Copies a rows×cols matrix (rows {@code ld} apart) into {@code to} as its row-major cols×rows transpose. */
+    private static void transpose(int rows, int cols, float[] from, int offset, int ld, float[] to) {
+        for (int i = 0; i < rows; i++) {
+            int row = offset + i * ld;
+            for (int p = 0; p < cols; p++) {
+                to[p * rows + i] = from[row + p];
             }
         }
     }
