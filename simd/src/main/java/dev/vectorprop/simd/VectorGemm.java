@@ -151,8 +151,9 @@ final class VectorGemm {
     }
 
     /**
-     * The blocked product. Element (i, p) of A is {@code a[aOff + i·ars + p·acs]}; B is row-major. A small A
-     * is worth packing into micro-panels; a large one (the weights, in {@link #nt}) is read in place.
+     * The blocked product. Element (i, p) of A is {@code a[aOff + i·ars + p·acs]}; B is row-major. A is
+     * packed into micro-panels when {@link #packsA} says it pays, and never when it is the weights (in
+     * {@link #nt}); otherwise it is read in place.
      */
     private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
                                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
