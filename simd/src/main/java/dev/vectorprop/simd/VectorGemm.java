@@ -580,6 +580,12 @@ final class VectorGemm {
      * product for narrow panels.
      */
     private static void padRows(float[] b, int bOff, int ld, int rows, int w, float[] panel, int width) {
+        if (w == width) {
+            for (int p = 0; p < rows; p++) {
+                System.arraycopy(b, bOff + p * ld, panel, p * width, width);
+            }
+            return;
+        }
         FloatVector zero = FloatVector.zero(S);
         for (int v = 0; v < width; v += L) {
             if (v >= w) {
