@@ -587,16 +587,18 @@ final class VectorGemm {
             return;
         }
         FloatVector zero = FloatVector.zero(S);
-        for (int v = 0; v < width; v += L) {
-            if (v >= w) {
-                for (int p = 0; p < rows; p++) {
-                    zero.intoArray(panel, p * width + v);
-                }
+        for (int p = 0; p < rows; p++) {
+            int from = bOff + p * ld;
+            int to = p * width;
+            if (from + width > b.length) {
+                // a masked load reaching past the array takes a slow path that allocates: copy the last rows
+                System.arraycopy(b, from, panel, to, w);
+                java.util.Arrays.fill(panel, to + w, to + width, 0f);
                 continue;
             }
-            VectorMask<Float> inside = S.indexInRange(v, w);
-            for (int p = 0; p < rows; p++) {
-                FloatVector.fromArray(S, b, bOff + p * ld + v, inside).intoArray(panel, p * width + v);
+            for (int v = 0; v < width; v += L) {
+                FloatVector part = v < w ? FloatVector.fromArray(S, b, from + v, S.indexInRange(v, w)) : zero;
+                part.intoArray(panel, to + v);
             }
         }
     }
