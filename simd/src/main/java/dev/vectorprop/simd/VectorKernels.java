@@ -182,34 +182,55 @@ public final class VectorKernels implements Kernels {
         TAIL.sign(z, zOffset + nv, h, hOffset + nv, n - nv);
     }
 
+    /** Per thread: a row whose masked vector would reach past the end of its array is computed here. */
+    private static final ThreadLocal<float[][]> ROW_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
     @Override
     public void softmaxRows(int rows, int cols, float[] z, int zOffset, float[] h, int hOffset) {
         // whole vectors, then one masked vector for the rest of the row (a row of 10 is only that)
-        int cv = S.loopBound(cols);
-        VectorMask<Float> rest = S.indexInRange(cv, cols);
+        int padded = S.loopBound(cols) + L;
         for (int r = 0; r < rows; r++) {
             int zi = zOffset + r * cols;
             int hi = hOffset + r * cols;
-            FloatVector m = FloatVector.fromArray(S, z, zi + cv, rest).blend(Float.NEGATIVE_INFINITY, rest.not());
-            for (int j = 0; j < cv; j += L) {
-                m = m.max(FloatVector.fromArray(S, z, zi + j));
+            if (zi + padded <= z.length && hi + padded <= h.length) {
+                softmaxRow(cols, z, zi, h, hi);
+            } else {
+                // a masked access past an array's end takes the Vector API's slow path, which allocates;
+                // the same vector code on a padded copy gives the same bits
+                float[][] scratch = ROW_SCRATCH.get();
+                if (scratch[0].length < padded) {
+                    scratch[0] = new float[padded];
+                    scratch[1] = new float[padded];
+                }
+                System.arraycopy(z, zi, scratch[0], 0, cols);
+                softmaxRow(cols, scratch[0], 0, scratch[1], 0);
+                System.arraycopy(scratch[1], 0, h, hi, cols);
             }
-            float max = m.reduceLanes(VectorOperators.MAX);
-            FloatVector sum = FloatVector.zero(S);
-            for (int j = 0; j < cv; j += L) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, zi + j).sub(max));
-                e.intoArray(h, hi + j);
-                sum = sum.add(e);
-            }
-            FloatVector tail = VectorMath.exp(FloatVector.fromArray(S, z, zi + cv, rest).sub(max))
-                    .blend(0f, rest.not());
-            tail.intoArray(h, hi + cv, rest);
-            float inverse = (float) (1.0 / (sum.reduceLanes(VectorOperators.ADD) + tail.reduceLanes(VectorOperators.ADD)));
-            for (int j = 0; j < cv; j += L) {
-                FloatVector.fromArray(S, h, hi + j).mul(inverse).intoArray(h, hi + j);
-            }
-            FloatVector.fromArray(S, h, hi + cv, rest).mul(inverse).intoArray(h, hi + cv, rest);
         }
+    }
+
+    private static void softmaxRow(int cols, float[] z, int zi, float[] h, int hi) {
+        int cv = S.loopBound(cols);
+        VectorMask<Float> rest = S.indexInRange(cv, cols);
+        FloatVector m = FloatVector.fromArray(S, z, zi + cv, rest).blend(Float.NEGATIVE_INFINITY, rest.not());
+        for (int j = 0; j < cv; j += L) {
+            m = m.max(FloatVector.fromArray(S, z, zi + j));
+        }
+        float max = m.reduceLanes(VectorOperators.MAX);
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < cv; j += L) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, zi + j).sub(max));
+            e.intoArray(h, hi + j);
+            sum = sum.add(e);
+        }
+        FloatVector tail = VectorMath.exp(FloatVector.fromArray(S, z, zi + cv, rest).sub(max))
+                .blend(0f, rest.not());
+        tail.intoArray(h, hi + cv, rest);
+        float inverse = (float) (1.0 / (sum.reduceLanes(VectorOperators.ADD) + tail.reduceLanes(VectorOperators.ADD)));
+        for (int j = 0; j < cv; j += L) {
+            FloatVector.fromArray(S, h, hi + j).mul(inverse).intoArray(h, hi + j);
+        }
+        FloatVector.fromArray(S, h, hi + cv, rest).mul(inverse).intoArray(h, hi + cv, rest);
     }
 
     @Override
