@@ -80,7 +80,6 @@ class SimdTrainingTest {
 
     @Test
     void gemmAllocatesNothingOnceWarm() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Kernels k = VectorKernels.INSTANCE;
         float[] a = new float[64 * 784];
         float[] b = new float[784 * 512];
@@ -99,30 +98,39 @@ class SimdTrainingTest {
         products.put("output weight gradient (64×512)ᵀ·64×10", () -> k.gemmTN(512, 10, 64, a, 0, 512, delta, 0, 10, 0f,
                 c, 0, 10));
         products.forEach((name, product) -> {
-            // The JIT compiles in the background, so "warm" is when a window of calls allocates nothing; a
-            // product that allocates per call (a packing buffer, a boxed vector) allocates in every window.
-            long fewest = Long.MAX_VALUE;
-            for (int window = 0; window < 60 && fewest >= 64; window++) {
-                for (int i = 0; i < 200; i++) {
-                    product.run();
-                }
-                long before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < 50; i++) {
-                    product.run();
-                }
-                fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
-            }
+            long fewest = fewestBytesOnceWarm(product, 200, 50, 64);
             assertTrue(fewest < 64, name + ": " + fewest + " bytes allocated by 50 calls, in the best of 60 windows");
         });
+    }
+
+    /**
+     * The least this thread allocates in {@code measured} runs of work, each window after {@code warm}
+     * more runs, over up to 60 windows or until one allocates less than {@code enough}. The JIT compiles
+     * in the background, so "warm" is when a window allocates nothing; work that allocates each time (a
+     * buffer, a boxed vector, a Vector API slow path) allocates in every window.
+     */
+    private static long fewestBytesOnceWarm(Runnable work, int warm, int measured, long enough) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long fewest = Long.MAX_VALUE;
+        for (int window = 0; window < 60 && fewest >= enough; window++) {
+            for (int i = 0; i < warm; i++) {
+                work.run();
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < measured; i++) {
+                work.run();
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        return fewest;
     }
 
     /** A whole SIMD training step (forward, cross-entropy, backward, Adam) allocates nothing once warm. */
     @Test
     void aTrainingStepAllocatesNothingOnceWarm() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Kernels k = VectorKernels.INSTANCE;
-        Network net = Network.builder(784).dense(512, Activation.RELU).dense(512, Activation.RELU).dense(10, Activation.SOFTMAX)
-                .seed(3).build();
+        Network net = Network.builder(784).dense(512, Activation.RELU).dense(512, Activation.RELU)
+                .dense(10, Activation.SOFTMAX).seed(3).build();
         Workspace w = net.newWorkspace(64);
         SplittableRandom random = new SplittableRandom(4);
         for (int i = 0; i < 64 * 784; i++) {
@@ -137,17 +145,7 @@ class SimdTrainingTest {
             w.backward(k, Loss.CROSS_ENTROPY, Reduction.MEAN, 64);
             adam.step(k, net.parameters(), w.gradients());
         };
-        long fewest = Long.MAX_VALUE;
-        for (int window = 0; window < 60 && fewest > 0; window++) {
-            for (int i = 0; i < 100; i++) {
-                step.run();
-            }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 20; i++) {
-                step.run();
-            }
-            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
-        }
+        long fewest = fewestBytesOnceWarm(step, 100, 20, 1);
         assertEquals(0, fewest, "bytes allocated by 20 training steps of 784-512-512-10, in the best of 60 windows");
     }
 }
