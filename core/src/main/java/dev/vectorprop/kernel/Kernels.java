@@ -37,6 +37,14 @@ public interface Kernels {
                 float[] b, int bOffset, int ldb,
                 float beta, float[] c, int cOffset, int ldc);
 
+    /**
+     * One row times a 16-bit weight matrix: {@code c[0..n) = x[0..k) · W} for W {@code k×n}. The sum for
+     * each element runs in the order {@link #gemm} uses for a one-row A (so a network predicting in
+     * bfloat16 gives a row the same bits alone as in a batch, whose product runs on W's values in
+     * {@code float}); terms whose x is zero, such as ReLU's zeros, are skipped, which changes no bit.
+     */
+    void gemvBf16(Bf16Matrix w, float[] x, int xOffset, float[] c, int cOffset);
+
     // ---- bias ------------------------------------------------------------------------------
 
     /** Adds {@code bias[j]} to every element of column j of the {@code rows×cols} matrix x (in place). */

@@ -67,6 +67,30 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void gemvBf16(Bf16Matrix w, float[] x, int xOffset, float[] c, int cOffset) {
+        int n = w.columns();
+        int wordsPerRow = w.wordsPerRow();
+        int[] words = w.words();
+        java.util.Arrays.fill(c, cOffset, cOffset + n, 0f);
+        for (int p = 0; p < w.rows(); p++) {
+            float xp = x[xOffset + p];
+            if (xp == 0f) {
+                continue;
+            }
+            for (int word = 0; word < wordsPerRow; word++) {
+                int bits = words[p * wordsPerRow + word];
+                int high = word / Bf16Matrix.HALF * Bf16Matrix.GROUP + word % Bf16Matrix.HALF;
+                if (high < n) {
+                    c[cOffset + high] += xp * Bf16Matrix.high(bits);
+                }
+                if (high + Bf16Matrix.HALF < n) {
+                    c[cOffset + high + Bf16Matrix.HALF] += xp * Bf16Matrix.low(bits);
+                }
+            }
+        }
+    }
+
     private static void scaleOrClear(int m, int n, float beta, float[] c, int cOffset, int ldc) {
         for (int i = 0; i < m; i++) {
             int row = cOffset + i * ldc;

@@ -1,5 +1,6 @@
 package dev.vectorprop.nn;
 
+import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 
 import java.util.List;
@@ -9,11 +10,28 @@ import java.util.SplittableRandom;
 public final class Dense extends Layer {
     private final Activation activation;
     private final Initializer initializer;
+    /** The weights in 16 bits for one-row products, in a predictor's bfloat16 copy; else null. */
+    private final Bf16Matrix bf16;
 
     Dense(int inputs, int outputs, Activation activation, Initializer initializer) {
+        this(inputs, outputs, activation, initializer, null);
+    }
+
+    private Dense(int inputs, int outputs, Activation activation, Initializer initializer, Bf16Matrix bf16) {
         super(inputs, outputs);
         this.activation = activation;
         this.initializer = initializer;
+        this.bf16 = bf16;
+    }
+
+    /** A copy of this layer that multiplies one row by the given 16-bit weights. */
+    Dense withBf16(Bf16Matrix weights) {
+        return new Dense(inputs, outputs, activation, initializer, weights);
+    }
+
+    /** The 16-bit weights one-row products use, or null when this layer computes in {@code float} only. */
+    Bf16Matrix bf16() {
+        return bf16;
     }
 
     public Activation activation() {
@@ -63,7 +81,11 @@ public final class Dense extends Layer {
     @Override
     float[] forward(Kernels k, State state, int rows, float[] x, float[] parameters, boolean training) {
         DenseState s = (DenseState) state;
-        k.gemm(rows, outputs, inputs, x, 0, inputs, parameters, weightOffset(), outputs, 0f, s.z, 0, outputs);
+        if (rows == 1 && bf16 != null) {
+            k.gemvBf16(bf16, x, 0, s.z, 0);
+        } else {
+            k.gemm(rows, outputs, inputs, x, 0, inputs, parameters, weightOffset(), outputs, 0f, s.z, 0, outputs);
+        }
         k.addBias(rows, outputs, s.z, 0, outputs, parameters, biasOffset());
         activation.forward(k, rows, outputs, s.z, s.h);
         return s.h;

@@ -1,5 +1,6 @@
 package dev.vectorprop.nn;
 
+import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 
 import java.util.ArrayList;
@@ -136,6 +137,27 @@ public final class Network {
         }
         Network copy = new Network(inputs, copies);
         System.arraycopy(parameters, 0, copy.parameters, 0, parameters.length);
+        return copy;
+    }
+
+    /**
+     * A copy for prediction in bfloat16: each dense layer's weights are packed into a {@link Bf16Matrix}
+     * for one-row products, and the copy's {@code float} weights are set to the packed values, so batch
+     * products compute with the same weights.
+     */
+    Network bf16Copy() {
+        List<Layer> copies = new ArrayList<>(layers.size());
+        for (Layer layer : layers) {
+            copies.add(layer instanceof Dense d ? d.withBf16(Bf16Matrix.of(d.inputs(), d.outputs(), parameters,
+                    d.weightOffset(), d.outputs())) : layer.copy());
+        }
+        Network copy = new Network(inputs, copies);
+        System.arraycopy(parameters, 0, copy.parameters, 0, parameters.length);
+        for (Layer layer : copies) {
+            if (layer instanceof Dense d) {
+                d.bf16().decodeInto(copy.parameters, d.weightOffset(), d.outputs());
+            }
+        }
         return copy;
     }
 

@@ -20,17 +20,36 @@ public final class Predictor {
 
     private final Network network;
     private final Kernels kernels;
+    private final Precision precision;
     /** Idle workspaces in fixed slots: unlike a queue, returning one allocates no node. */
     private final AtomicReferenceArray<Workspace> idle = new AtomicReferenceArray<>(POOLED);
 
-    private Predictor(Network network, Kernels kernels) {
+    private Predictor(Network network, Kernels kernels, Precision precision) {
         this.network = network;
         this.kernels = kernels;
+        this.precision = precision;
     }
 
-    /** A predictor over a snapshot of the network's current parameters and statistics. */
+    /** A predictor over a snapshot of the network's current parameters and statistics, in {@code float}. */
     public static Predictor of(Network network, Kernels kernels) {
-        return new Predictor(network.copy(), kernels);
+        return of(network, kernels, Precision.FP32);
+    }
+
+    /**
+     * A predictor over a snapshot of the network, computing with weights of the given precision. In
+     * {@link Precision#BF16} every row, alone or in a batch, is computed with the bfloat16-rounded
+     * weights, and gives the same bits either way.
+     */
+    public static Predictor of(Network network, Kernels kernels, Precision precision) {
+        Network snapshot = switch (precision) {
+            case FP32 -> network.copy();
+            case BF16 -> network.bf16Copy();
+        };
+        return new Predictor(snapshot, kernels, precision);
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     public int inputs() {

@@ -2,6 +2,8 @@ package dev.vectorprop.nn;
 
 import dev.vectorprop.kernel.Kernels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +73,35 @@ class PredictorTest {
     }
 
     @Test
-    void predictingIntoTheCallersArraysAllocatesNothingOnceWarm() {
+    void inBf16ARowGivesTheSameBitsAloneAsInABatchAndCloseToFloat() {
+        Network net = network();
+        Predictor bf16 = Predictor.of(net, K, Precision.BF16);
+        Predictor fp32 = Predictor.of(net, K);
+        assertEquals(Precision.BF16, bf16.precision());
+        Random random = new Random(5);
+        int rows = 40;
+        float[] x = new float[rows * 13];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(3) == 0 ? 0f : (float) random.nextGaussian();
+        }
+        float[] batch = new float[rows * 4];
+        bf16.predict(x, rows, batch);
+        float[] exact = new float[rows * 4];
+        fp32.predict(x, rows, exact);
+        for (int i = 0; i < rows; i++) {
+            float[] alone = bf16.predict(java.util.Arrays.copyOfRange(x, i * 13, (i + 1) * 13));
+            assertArrayEquals(java.util.Arrays.copyOfRange(batch, i * 4, (i + 1) * 4), alone, "row " + i);
+            for (int j = 0; j < 4; j++) {
+                assertEquals(exact[i * 4 + j], alone[j], 0.02, "row " + i + ", class " + j);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void predictingIntoTheCallersArraysAllocatesNothingOnceWarm(Precision precision) {
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        Predictor predictor = Predictor.of(network(), K);
+        Predictor predictor = Predictor.of(network(), K, precision);
         float[] rows = new float[3 * 13];
         float[] out = new float[3 * 4];
         // the JIT compiles in the background: warm is when a window of calls allocates nothing

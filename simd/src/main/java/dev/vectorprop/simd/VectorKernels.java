@@ -1,5 +1,6 @@
 package dev.vectorprop.simd;
 
+import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
@@ -51,6 +52,11 @@ public final class VectorKernels implements Kernels {
     public void gemmTN(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                        float beta, float[] c, int cOffset, int ldc) {
         VectorGemm.tn(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    @Override
+    public void gemvBf16(Bf16Matrix w, float[] x, int xOffset, float[] c, int cOffset) {
+        VectorBf16.gemv(w, x, xOffset, c, cOffset);
     }
 
     // ---- bias ----

@@ -1,5 +1,6 @@
 package dev.vectorprop.simd;
 
+import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.kernel.ScalarKernels;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,42 @@ class VectorKernelsTest {
                     assertEquals(Arrays.toString(Arrays.copyOfRange(batchT, i * n, (i + 1) * n)),
                             Arrays.toString(aloneT), where + " (Aᵀ·B)");
                 }
+            }
+        }
+    }
+
+    /**
+     * The 16-bit product is the one-row GEMM on the decoded weights, bit for bit (so a row predicted in
+     * bfloat16 alone matches its batch), over block edges, every partial group and zeros in x; and near
+     * the scalar reference.
+     */
+    @Test
+    void bf16RowProductIsTheOneRowGemmOnItsValues() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int k : new int[] {1, 2, 17, 383, 384, 385, 784, 800}) {
+            for (int n : new int[] {1, 10, 15, 16, 17, 31, 32, 33, 64, 100, 255, 256, 257, 288, 512, 530}) {
+                float[] w = random(r, k * n, 0.1);
+                Bf16Matrix m = Bf16Matrix.of(k, n, w, 0, n);
+                float[] decoded = new float[k * n];
+                m.decodeInto(decoded, 0, n);
+                int xOff = r.nextInt(5);
+                float[] x = random(r, xOff + k, 1);
+                for (int p = 0; p < k; p++) {
+                    if (r.nextInt(3) == 0) {
+                        x[xOff + p] = 0f;
+                    }
+                }
+                float[] expected = new float[n];
+                SIMD.gemm(1, n, k, x, xOff, k, decoded, 0, n, 0f, expected, 0, n);
+                int cOff = r.nextInt(5);
+                float[] got = new float[cOff + n]; // exactly its size: the last vector would reach past the end
+                Arrays.fill(got, Float.NaN);
+                SIMD.gemvBf16(m, x, xOff, got, cOff);
+                String where = "1×" + k + " · " + k + "×" + n;
+                assertEquals(Arrays.toString(expected), Arrays.toString(Arrays.copyOfRange(got, cOff, cOff + n)), where);
+                float[] reference = new float[n];
+                SCALAR.gemvBf16(m, x, xOff, reference, 0);
+                assertArrayNear(reference, expected, 1e-5, 1e-5 * Math.sqrt(k), where + " against the scalar kernel");
             }
         }
     }
