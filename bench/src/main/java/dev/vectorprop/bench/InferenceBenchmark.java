@@ -1,6 +1,7 @@
 package dev.vectorprop.bench;
 
 import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Predictor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prediction with 784-512-512-10 on one thread: the latency of one row and the time of a batch of
- * 256 rows. {@code -bm sample} gives the latency distribution (p50, p99).
+ * 256 rows, with the weights in float or in bfloat16. Sample mode gives the latency distribution
+ * (p50, p99). The rows are uniform random numbers, with no zeros for the kernels to skip.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -31,6 +33,9 @@ public class InferenceBenchmark {
     @Param({"simd", "scalar"})
     public String kernels;
 
+    @Param({"FP32", "BF16"})
+    public Precision precision;
+
     private Predictor predictor;
     private float[] row;
     private float[] batch;
@@ -39,7 +44,7 @@ public class InferenceBenchmark {
     @Setup
     public void setUp() {
         Kernels k = kernels.equals("simd") ? Kernels.auto() : Kernels.scalar();
-        predictor = Predictor.of(EndToEnd.mlp(), k);
+        predictor = Predictor.of(EndToEnd.mlp(), k, precision);
         SplittableRandom random = new SplittableRandom(0);
         row = new float[784];
         batch = new float[256 * 784];

@@ -52,6 +52,10 @@ public final class Predictor {
         return precision;
     }
 
+    public Kernels kernels() {
+        return kernels;
+    }
+
     public int inputs() {
         return network.inputs();
     }

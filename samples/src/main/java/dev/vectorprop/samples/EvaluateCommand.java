@@ -2,7 +2,6 @@ package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Dataset;
 import dev.vectorprop.io.Model;
-import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,10 +49,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), data + " has " + raw.features()
                     + " features per row, the model takes " + model.network().inputs());
         }
-        Kernels k = options.kernels(spec);
         Dataset scaled = TrainCommand.scaled(raw, model.inputScaler(), model.targetScaler());
         Loss loss = scaled.isClassification() ? Loss.CROSS_ENTROPY : Loss.MSE;
-        Report report = Report.of(k, model.network(), scaled, loss, model.targetScaler(), model.classNames());
+        Report report = Report.of(options.predictor(model, spec), scaled, loss, model.targetScaler(), model.classNames());
         System.out.println(json ? report.json() : report.text());
         return 0;
     }

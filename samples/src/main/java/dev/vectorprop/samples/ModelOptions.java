@@ -3,13 +3,16 @@ package dev.vectorprop.samples;
 import dev.vectorprop.io.Model;
 import dev.vectorprop.io.ModelFile;
 import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.nn.Precision;
+import dev.vectorprop.nn.Predictor;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The options of every command that uses a saved model: the file and the kernels. */
+/** The options of every command that uses a saved model: the file, the kernels and the weights' precision. */
 final class ModelOptions {
     @Option(names = "--model", required = true, description = "The model file.")
     Path file;
@@ -17,11 +20,27 @@ final class ModelOptions {
     @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
     String kernels;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "The weights to predict with: fp32, or bf16 "
+            + "(rounded to bfloat16 and read in 16 bits: one-row prediction about 2.5× faster, outputs within about "
+            + "1e-3) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     Model load() throws IOException {
         return ModelFile.load(file);
     }
 
     Kernels kernels(CommandSpec spec) {
         return KernelChoice.choose(kernels, spec);
+    }
+
+    /** A predictor of the model's network with the chosen kernels and precision. */
+    Predictor predictor(Model model, CommandSpec spec) {
+        Precision chosen = switch (precision) {
+            case "fp32" -> Precision.FP32;
+            case "bf16" -> Precision.BF16;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--precision must be fp32 or bf16, not '" + precision + "'");
+        };
+        return Predictor.of(model.network(), kernels(spec), chosen);
     }
 }

@@ -39,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
         int n = rows.lines().length;
         int outputs = model.network().outputs();
         float[] y = new float[n * outputs];
-        Predictor.of(model.network(), options.kernels(spec)).predict(x, n, y);
+        options.predictor(model, spec).predict(x, n, y);
         PrintStream out = System.out;
         String[] classes = model.classNames();
         if (classes != null) {

@@ -8,7 +8,6 @@ import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.nn.Reduction;
-import dev.vectorprop.train.Evaluation;
 
 import java.util.Locale;
 
@@ -19,15 +18,22 @@ import java.util.Locale;
 record Report(double loss, double accuracy, double mse, double mae, double r2, Metrics.Confusion confusion) {
 
     static Report of(Kernels k, Network network, Dataset data, Loss loss, Scaler targets, String[] classNames) {
-        double value = Evaluation.of(k, network, data, loss, Reduction.MEAN).loss();
-        float[] predicted = new float[data.rows() * network.outputs()];
-        Predictor.of(network, k).predict(data.inputs(), data.rows(), predicted);
+        return of(Predictor.of(network, k), data, loss, targets, classNames);
+    }
+
+    /** The figures of the predictor's outputs, the loss taken on them as they are (in its precision). */
+    static Report of(Predictor predictor, Dataset data, Loss loss, Scaler targets, String[] classNames) {
+        int outputs = predictor.outputs();
+        float[] predicted = new float[data.rows() * outputs];
+        predictor.predict(data.inputs(), data.rows(), predicted);
+        double value = loss.evaluate(predictor.kernels(), data.rows(), outputs, predicted, data.targets(), null,
+                Reduction.MEAN, data.rows(), false);
         if (data.isClassification()) {
             int[] actual = new int[data.rows()];
             int[] guessed = new int[data.rows()];
             for (int i = 0; i < actual.length; i++) {
                 actual[i] = data.label(i);
-                guessed[i] = Predictor.classOf(predicted, i * network.outputs(), network.outputs());
+                guessed[i] = Predictor.classOf(predicted, i * outputs, outputs);
             }
             Metrics.Confusion confusion = Metrics.Confusion.of(actual, guessed, classNames);
             return new Report(value, confusion.accuracy(), Double.NaN, Double.NaN, Double.NaN, confusion);

@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Model model = options.load();
-        Predictor predictor = Predictor.of(model.network(), options.kernels(spec));
+        Predictor predictor = options.predictor(model, spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (PredictServer server = new PredictServer(predictor, model.classNames(), model.inputScaler(),
                 model.targetScaler(), new InetSocketAddress(host, port), workers)) {

@@ -70,6 +70,16 @@ class CliTest {
                 "drop", "--json"));
         Map<String, Object> evaluation = (Map<String, Object>) Json.parse(lastLine());
         assertTrue((Double) evaluation.get("r2") > 0.5, stdout());
+        out.reset();
+        assertEquals(0, Cli.run("evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
+                "drop", "--precision", "bf16", "--json"));
+        double bf16 = (Double) ((Map<String, Object>) Json.parse(lastLine())).get("r2");
+        assertEquals((Double) evaluation.get("r2"), bf16, 0.01, "R² with bfloat16 weights");
+        err.reset();
+        assertEquals(2, Cli.run("evaluate", "--model", model.toString(), "--data", "california-housing",
+                "--missing", "drop", "--precision", "fp8"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--precision must be fp32 or bf16, not 'fp8'"),
+                err.toString(StandardCharsets.UTF_8));
 
         Path csv = dir.resolve("rows.csv");
         Files.writeString(csv, "longitude,latitude,housing_median_age,total_rooms,total_bedrooms,population,households,"
