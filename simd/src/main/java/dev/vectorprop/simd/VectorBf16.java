@@ -14,8 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * pixels) are skipped: neither read nor multiplied.
  *
  * <p>Each element of c is summed as {@link VectorGemm} sums a one-row product: k ascending, from zero
- * within each block of {@value VectorGemm#KC} rows, the blocks added in turn; a skipped term adds an
- * exact zero, so skipping changes no bit.
+ * within each block of {@value VectorGemm#KC} rows, the blocks added in turn, zeros skipped alike.
  */
 final class VectorBf16 {
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
@@ -25,65 +24,31 @@ final class VectorBf16 {
     private static final int GROUP = Bf16Matrix.GROUP;
     /** Words per step of the wide kernel: 8 vectors, 16 accumulators, enough loads in flight to stream W. */
     private static final int WIDE_WORDS = 8 * L;
-    private static final int KC = VectorGemm.KC;
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Per thread, a vector's worth of a partial store. */
+    private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[L]);
 
     private VectorBf16() {
     }
 
-    /** Per-thread buffers: the indices of x's nonzero entries, and a vector's worth of a partial store. */
-    private static final class Scratch {
-        private int[] nonzero = new int[0];
-        private int[] blockEnds = new int[0];
-        private final float[] partial = new float[L];
-
-        int[] nonzero(int size) {
-            if (nonzero.length < size) {
-                nonzero = new int[size];
-            }
-            return nonzero;
-        }
-
-        int[] blockEnds(int size) {
-            if (blockEnds.length < size) {
-                blockEnds = new int[size];
-            }
-            return blockEnds;
-        }
-    }
-
     static void gemv(Bf16Matrix w, float[] x, int xOff, float[] c, int cOff) {
-        int k = w.rows();
         int n = w.columns();
-        Scratch scratch = SCRATCH.get();
-        int[] nonzero = scratch.nonzero(k);
-        int blocks = (k + KC - 1) / KC;
-        int[] blockEnds = scratch.blockEnds(blocks);
-        int count = 0;
-        for (int block = 0; block < blocks; block++) {
-            int end = Math.min(k, (block + 1) * KC);
-            for (int p = block * KC; p < end; p++) {
-                if (x[xOff + p] != 0f) {
-                    nonzero[count++] = p;
-                }
-            }
-            blockEnds[block] = count;
-        }
+        Nonzeros nonzeros = Nonzeros.of(x, xOff, 1, w.rows());
+        int[] nonzero = nonzeros.indices;
+        float[] partial = PARTIAL.get();
         int[] words = w.words();
         int wordsPerRow = w.wordsPerRow();
         // the wide kernel takes groups whose 32 columns all exist; the rest a vector of words at a time
         int fullWords = n / GROUP * HALF;
         int wide = fullWords - fullWords % WIDE_WORDS;
-        for (int block = 0; block < blocks; block++) {
-            int from = block == 0 ? 0 : blockEnds[block - 1];
-            int to = blockEnds[block];
+        for (int block = 0; block < Nonzeros.blocks(w.rows()); block++) {
+            int from = nonzeros.from(block);
+            int to = nonzeros.to(block);
             boolean first = block == 0;
             for (int w0 = 0; w0 < wide; w0 += WIDE_WORDS) {
                 kernelWide(words, wordsPerRow, w0, x, xOff, nonzero, from, to, c, cOff, first);
             }
             for (int w0 = wide; w0 < wordsPerRow; w0 += L) {
-                kernelOne(words, wordsPerRow, w0, x, xOff, nonzero, from, to, c, cOff, n, first, scratch.partial);
+                kernelOne(words, wordsPerRow, w0, x, xOff, nonzero, from, to, c, cOff, n, first, partial);
             }
         }
     }

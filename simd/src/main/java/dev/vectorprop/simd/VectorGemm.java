@@ -207,7 +207,9 @@ final class VectorGemm {
     /**
      * One row of A (element p at {@code a[aOff + p·acs]}) times B: memory-bound, so B is read in place,
      * once, in panels of {@value #ROW_COLUMNS} columns, and the columns left over a vector at a time
-     * with masked loads (copying a padded panel would cost as much as the product).
+     * with masked loads (copying a padded panel would cost as much as the product). The rows of B that
+     * a zero of A would multiply are skipped (about half after a ReLU): a skipped term would add an
+     * exact zero, so every bit is as in the batch kernels.
      */
     private static void oneRow(int n, int k, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float beta,
                                float[] c, int cOff) {
@@ -215,20 +217,21 @@ final class VectorGemm {
             scale(1, n, beta, c, cOff, n);
             return;
         }
+        Nonzeros nonzeros = Nonzeros.of(a, aOff, acs, k);
+        int[] rows = nonzeros.indices;
         int wide = n - n % ROW_COLUMNS;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            boolean first = pc == 0;
+        for (int block = 0; block < Nonzeros.blocks(k); block++) {
+            int from = nonzeros.from(block);
+            int to = nonzeros.to(block);
+            boolean first = block == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
-            int aAt = aOff + pc * acs;
-            int bAt = bOff + pc * ldb;
             for (int j0 = 0; j0 < wide; j0 += ROW_COLUMNS) {
-                kernelRow(kc, a, aAt, acs, b, bAt + j0, ldb, c, cOff + j0, keep, overwrite);
+                kernelRow(rows, from, to, a, aOff, acs, b, bOff + j0, ldb, c, cOff + j0, keep, overwrite);
             }
             for (int j0 = wide; j0 < n; j0 += L) {
-                kernelRowMasked(kc, a, aAt, acs, b, bAt + j0, ldb, c, cOff + j0, Math.min(L, n - j0), keep,
-                        overwrite);
+                kernelRowMasked(rows, from, to, a, aOff, acs, b, bOff + j0, ldb, c, cOff + j0, Math.min(L, n - j0),
+                        keep, overwrite);
             }
         }
     }
@@ -238,16 +241,14 @@ final class VectorGemm {
      * four: a method with four masked vectors is more than C1 can compile, and a kernel left in the
      * interpreter allocates.
      */
-    private static void kernelRowMasked(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float[] c,
-                                        int cOff, int w, float keep, boolean overwrite) {
+    private static void kernelRowMasked(int[] rows, int from, int to, float[] a, int aOff, int acs, float[] b,
+                                        int bOff, int ldb, float[] c, int cOff, int w, float keep, boolean overwrite) {
         VectorMask<Float> inside = S.indexInRange(0, w);
         FloatVector sums = FloatVector.zero(S);
-        int ai = aOff;
-        int bi = bOff;
-        for (int p = 0; p < kc; p++) {
-            sums = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi, inside), sums);
-            ai += acs;
-            bi += ldb;
+        for (int t = from; t < to; t++) {
+            int p = rows[t];
+            sums = FloatVector.broadcast(S, a[aOff + p * acs]).fma(FloatVector.fromArray(S, b, bOff + p * ldb, inside),
+                    sums);
         }
         if (overwrite) {
             sums.intoArray(c, cOff, inside);
@@ -256,14 +257,15 @@ final class VectorGemm {
         }
     }
 
-    private static void kernelRow(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float[] c,
-                                  int cOff, float keep, boolean overwrite) {
+    /** Columns {@code 0..}{@value #ROW_COLUMNS} of C's row, summed over the rows of B listed in {@code rows[from, to)}. */
+    private static void kernelRow(int[] rows, int from, int to, float[] a, int aOff, int acs, float[] b, int bOff,
+                                  int ldb, float[] c, int cOff, float keep, boolean overwrite) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
-        int ai = aOff;
-        int bi = bOff;
-        for (int p = 0; p < kc; p++) {
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+        for (int t = from; t < to; t++) {
+            int p = rows[t];
+            FloatVector x = FloatVector.broadcast(S, a[aOff + p * acs]);
+            int bi = bOff + p * ldb;
             c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
             c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
             c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
@@ -280,8 +282,6 @@ final class VectorGemm {
             c13 = x.fma(FloatVector.fromArray(S, b, bi + 13 * L), c13);
             c14 = x.fma(FloatVector.fromArray(S, b, bi + 14 * L), c14);
             c15 = x.fma(FloatVector.fromArray(S, b, bi + 15 * L), c15);
-            ai += acs;
-            bi += ldb;
         }
         // stores written out: a helper taking vectors is too large to inline here, and boxing them is slow
         if (overwrite) {

@@ -1,0 +1,59 @@
+package dev.vectorprop.simd;
+
+/**
+ * The indices of a row's nonzero entries, block by block of {@value VectorGemm#KC}: what the one-row
+ * products iterate over, skipping the rows of B that a zero (a ReLU's, a blank pixel's) would multiply.
+ * One per thread, reused, so gathering allocates nothing once warm.
+ */
+final class Nonzeros {
+    private static final int KC = VectorGemm.KC;
+    private static final ThreadLocal<Nonzeros> PER_THREAD = ThreadLocal.withInitial(Nonzeros::new);
+
+    /** The nonzero entries' indices, ascending. */
+    int[] indices = new int[0];
+    private int[] blockEnds = new int[0];
+
+    private Nonzeros() {
+    }
+
+    /** This thread's instance, filled with the nonzero entries of {@code x[offset + p·stride]}, p in [0, k). */
+    static Nonzeros of(float[] x, int offset, int stride, int k) {
+        Nonzeros z = PER_THREAD.get();
+        z.gather(x, offset, stride, k);
+        return z;
+    }
+
+    private void gather(float[] x, int offset, int stride, int k) {
+        if (indices.length < k) {
+            indices = new int[k];
+        }
+        int blocks = blocks(k);
+        if (blockEnds.length < blocks) {
+            blockEnds = new int[blocks];
+        }
+        int count = 0;
+        for (int block = 0; block < blocks; block++) {
+            int end = Math.min(k, (block + 1) * KC);
+            for (int p = block * KC; p < end; p++) {
+                if (x[offset + p * stride] != 0f) {
+                    indices[count++] = p;
+                }
+            }
+            blockEnds[block] = count;
+        }
+    }
+
+    static int blocks(int k) {
+        return (k + KC - 1) / KC;
+    }
+
+    /** Where block {@code block}'s indices start in {@link #indices}. */
+    int from(int block) {
+        return block == 0 ? 0 : blockEnds[block - 1];
+    }
+
+    /** Where block {@code block}'s indices end in {@link #indices}. */
+    int to(int block) {
+        return blockEnds[block];
+    }
+}
