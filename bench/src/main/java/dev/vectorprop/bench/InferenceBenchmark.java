@@ -1,5 +1,6 @@
 package dev.vectorprop.bench;
 
+import dev.vectorprop.data.FashionMnist;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Predictor;
@@ -15,13 +16,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prediction with 784-512-512-10 on one thread: the latency of one row and the time of a batch of
  * 256 rows, with the weights in float or in bfloat16. Sample mode gives the latency distribution
- * (p50, p99). The rows are uniform random numbers, with no zeros for the kernels to skip.
+ * (p50, p99).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -36,28 +38,49 @@ public class InferenceBenchmark {
     @Param({"FP32", "BF16"})
     public Precision precision;
 
+    /**
+     * {@code random}: uniform random numbers, no zeros; {@code fashion}: the real Fashion-MNIST test
+     * images (pixels / 255, about half of them blank), which the one-row kernels partly skip.
+     */
+    @Param({"random"})
+    public String rows;
+
+    private static final int SINGLES = 16;
+
     private Predictor predictor;
-    private float[] row;
+    /**
+     * The batch's first {@value #SINGLES} rows: each call of {@link #oneRow} takes the next, as a server's
+     * requests differ (a fixed row would always skip the same zeros); few enough to stay in cache, as a
+     * request just parsed does.
+     */
+    private float[][] singles;
+    private int next;
     private float[] batch;
     private float[] out;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         Kernels k = kernels.equals("simd") ? Kernels.auto() : Kernels.scalar();
         predictor = Predictor.of(EndToEnd.mlp(), k, precision);
-        SplittableRandom random = new SplittableRandom(0);
-        row = new float[784];
         batch = new float[256 * 784];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = (float) random.nextDouble();
+        if (rows.equals("fashion")) {
+            System.arraycopy(FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY).inputs(), 0, batch, 0, batch.length);
+        } else {
+            SplittableRandom random = new SplittableRandom(0);
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = (float) random.nextDouble();
+            }
         }
-        System.arraycopy(batch, 0, row, 0, 784);
+        singles = new float[SINGLES][];
+        for (int i = 0; i < SINGLES; i++) {
+            singles[i] = java.util.Arrays.copyOfRange(batch, i * 784, (i + 1) * 784);
+        }
         out = new float[256 * 10];
     }
 
     @Benchmark
     public float[] oneRow() {
-        predictor.predict(row, 1, out);
+        predictor.predict(singles[next++ % SINGLES], 1, out);
         return out;
     }
 
