@@ -80,7 +80,8 @@ public class InferenceBenchmark {
 
     @Benchmark
     public float[] oneRow() {
-        predictor.predict(singles[next++ % SINGLES], 1, out);
+        next = (next + 1) % SINGLES;
+        predictor.predict(singles[next], 1, out);
         return out;
     }
 

@@ -12,7 +12,9 @@ package dev.vectorprop.kernel;
  * is the whole word read as a float, {@code intBitsToFloat(word)}: its top 16 bits are chosen so that,
  * with the low weight's bits below them, the float is the one nearest the weight. Both are within
  * 2<sup>−8</sup> of the weight, relatively (bfloat16's unit roundoff), and a kernel reads the high
- * weight with no masking, which is a tenth of the one-row product's time.
+ * weight with no masking, which is a tenth of the one-row product's time. (One exception: a high
+ * weight below 2<sup>−126</sup> in magnitude, zero included, paired with a nonzero low weight becomes
+ * ±2<sup>−126</sup> and a little, as the low weight's bits cannot be cleared from it.)
  *
  * <p>{@link #get} returns the value a kernel multiplies by; a network predicting in bfloat16 uses
  * exactly these values in its {@code float} weights too, so a row gives the same result alone (through
@@ -43,17 +45,21 @@ public final class Bf16Matrix {
     /**
      * Packs the {@code rows × columns} matrix at {@code w[offset + i·ld + j]}.
      *
-     * @throws IllegalArgumentException if a dimension is not positive or a weight is not finite
+     * @throws IllegalArgumentException if a dimension is not positive, rows overlap ({@code ld < columns})
+     *                                  or a weight is not finite
      */
     public static Bf16Matrix of(int rows, int columns, float[] w, int offset, int ld) {
         if (rows <= 0 || columns <= 0) {
             throw new IllegalArgumentException("a matrix needs positive dimensions, got " + rows + " × " + columns);
         }
+        if (ld < columns) {
+            throw new IllegalArgumentException("rows " + ld + " apart cannot hold " + columns + " columns");
+        }
         int wordsPerRow = groups(columns) * HALF;
         int[] words = new int[Math.multiplyExact(rows, wordsPerRow)];
         for (int i = 0; i < rows; i++) {
             for (int word = 0; word < wordsPerRow; word++) {
-                int high = word / HALF * GROUP + word % HALF;
+                int high = highColumn(word);
                 int low = high + HALF;
                 float first = high < columns ? w[offset + i * ld + high] : 0f;
                 float second = low < columns ? w[offset + i * ld + low] : 0f;
@@ -71,11 +77,12 @@ public final class Bf16Matrix {
     static int pack(float high, float low) {
         int lowBits = roundToBf16(low) >>> 16;
         int top = Float.floatToRawIntBits(high) & 0xFFFF0000;
-        if (lowBits == 0) {
+        if ((lowBits & 0x7FFF) == 0) {
+            // the low weight is zero: the word is the high weight in bfloat16, the low one +0
             return roundToBf16(high);
         }
         if ((top & 0x7F800000) == 0) {
-            // zero or subnormal: the smallest normal magnitude, so that no kernel ever multiplies a subnormal
+            // zero or subnormal: the smallest normal magnitude, lest the low weight's bits make a subnormal
             return (top & 0x80000000) | 0x00800000 | lowBits;
         }
         int best = top | lowBits;
@@ -89,7 +96,10 @@ public final class Bf16Matrix {
         return best;
     }
 
-    /** The float with x's top 16 bits rounded to nearest even and its bottom 16 bits zero. */
+    /**
+     * The float with x's top 16 bits rounded to nearest even and its bottom 16 bits zero; beyond
+     * bfloat16's largest finite value, that value (truncated), not infinity.
+     */
     static int roundToBf16(float x) {
         int bits = Float.floatToRawIntBits(x);
         int rounded = (bits + 0x7FFF + ((bits >>> 16) & 1)) & 0xFFFF0000;
@@ -120,8 +130,13 @@ public final class Bf16Matrix {
         if (i < 0 || i >= rows || j < 0 || j >= columns) {
             throw new IndexOutOfBoundsException("(" + i + ", " + j + ") is outside " + rows + " × " + columns);
         }
-        int word = words[i * wordsPerRow + j / GROUP * HALF + j % HALF];
+        int word = words[i * wordsPerRow + j / GROUP * HALF + j % HALF]; // the word whose high or low column j is
         return j % GROUP < HALF ? high(word) : low(word);
+    }
+
+    /** The column of the high weight of word {@code word} of a row (its low weight's is {@value #HALF} more). */
+    public static int highColumn(int word) {
+        return word / HALF * GROUP + word % HALF;
     }
 
     /** The high weight of a word: the word itself read as a float. */

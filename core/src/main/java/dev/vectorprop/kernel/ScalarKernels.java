@@ -80,7 +80,7 @@ public final class ScalarKernels implements Kernels {
             }
             for (int word = 0; word < wordsPerRow; word++) {
                 int bits = words[p * wordsPerRow + word];
-                int high = word / Bf16Matrix.HALF * Bf16Matrix.GROUP + word % Bf16Matrix.HALF;
+                int high = Bf16Matrix.highColumn(word);
                 if (high < n) {
                     c[cOffset + high] += xp * Bf16Matrix.high(bits);
                 }

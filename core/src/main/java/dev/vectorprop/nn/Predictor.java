@@ -39,8 +39,17 @@ public final class Predictor {
      * A predictor over a snapshot of the network, computing with weights of the given precision. In
      * {@link Precision#BF16} every row, alone or in a batch, is computed with the bfloat16-rounded
      * weights, and gives the same bits either way.
+     *
+     * @throws IllegalArgumentException if a parameter is NaN or infinite (it would make every output NaN)
      */
     public static Predictor of(Network network, Kernels kernels, Precision precision) {
+        float[] parameters = network.parameters();
+        for (int i = 0; i < parameters.length; i++) {
+            if (!Float.isFinite(parameters[i])) {
+                throw new IllegalArgumentException("parameter " + i + " of the network is " + parameters[i]
+                        + ": a network with a non-finite parameter cannot predict");
+            }
+        }
         Network snapshot = switch (precision) {
             case FP32 -> network.copy();
             case BF16 -> network.bf16Copy();

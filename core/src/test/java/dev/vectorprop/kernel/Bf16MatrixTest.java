@@ -80,6 +80,10 @@ class Bf16MatrixTest {
         }
         assertEquals(Float.intBitsToFloat(Bf16Matrix.roundToBf16(0.3f)), m.get(0, 16));
         assertEquals(-2f, m.get(0, 17));
+        // a low weight of −0 is zero: the high weight stays exactly zero
+        float[] negativeZero = new float[32];
+        negativeZero[16] = -0f;
+        assertEquals(0f, Bf16Matrix.of(1, 32, negativeZero, 0, 32).get(0, 0));
     }
 
     @Test
@@ -89,6 +93,8 @@ class Bf16MatrixTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Bf16Matrix.of(3, 4, w, 0, 4));
         assertEquals("weight (1, 3) is NaN", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Bf16Matrix.of(0, 4, w, 0, 4));
+        assertEquals("rows 3 apart cannot hold 4 columns",
+                assertThrows(IllegalArgumentException.class, () -> Bf16Matrix.of(3, 4, new float[12], 0, 3)).getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> Bf16Matrix.of(3, 4, new float[12], 0, 4).get(0, 4));
     }
 

@@ -61,6 +61,18 @@ class PredictorTest {
     }
 
     @Test
+    void aNetworkWithANonFiniteParameterIsRefused() {
+        Network net = network();
+        net.parameters()[5] = Float.POSITIVE_INFINITY;
+        for (Precision precision : Precision.values()) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Predictor.of(net, K, precision));
+            assertEquals("parameter 5 of the network is Infinity: a network with a non-finite parameter cannot predict",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void isASnapshotThatLaterTrainingDoesNotChange() {
         Network net = network();
         Predictor predictor = Predictor.of(net, K);

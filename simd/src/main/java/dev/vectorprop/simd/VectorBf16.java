@@ -17,9 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * within each block of {@value VectorGemm#KC} rows, the blocks added in turn, zeros skipped alike.
  */
 final class VectorBf16 {
-    private static final VectorSpecies<Float> S = Lanes.SPECIES;
+    /** The kernels' species, but at most the 16 lanes of a word group (the layout assumes L divides 16). */
+    private static final VectorSpecies<Float> S = Lanes.LENGTH > Bf16Matrix.HALF ? FloatVector.SPECIES_512
+            : Lanes.SPECIES;
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
-    private static final int L = Lanes.LENGTH;
+    private static final int L = S.length();
     private static final int HALF = Bf16Matrix.HALF;
     private static final int GROUP = Bf16Matrix.GROUP;
     /** Words per step of the wide kernel: 8 vectors, 16 accumulators, enough loads in flight to stream W. */
@@ -53,11 +55,6 @@ final class VectorBf16 {
         }
     }
 
-    /** The column of c that the high weight of word {@code word} of a row multiplies into. */
-    private static int highColumn(int word) {
-        return word / HALF * GROUP + word % HALF;
-    }
-
     private static void kernelOne(int[] words, int wordsPerRow, int w0, float[] x, int xOff, int[] nonzero,
                                   int from, int to, float[] c, int cOff, int n, boolean first, float[] partial) {
         FloatVector high = FloatVector.zero(S);
@@ -69,7 +66,7 @@ final class VectorBf16 {
             high = xp.fma(v.reinterpretAsFloats(), high);
             low = xp.fma(v.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), low);
         }
-        int column = highColumn(w0);
+        int column = Bf16Matrix.highColumn(w0);
         store(high, c, cOff, column, n, first, partial);
         store(low, c, cOff, column + HALF, n, first, partial);
     }
@@ -129,7 +126,7 @@ final class VectorBf16 {
             l7 = xp.fma(v7.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), l7);
         }
         // stores written out: a helper taking vectors is too large to inline here, and boxing them is slow
-        int at = cOff + highColumn(w0);
+        int at = cOff + Bf16Matrix.highColumn(w0);
         if (first) {
             h0.intoArray(c, at + offset(0));
             l0.intoArray(c, at + offset(0) + HALF);
@@ -169,6 +166,6 @@ final class VectorBf16 {
 
     /** Where the high weights of vector i of a wide step go, from the step's first column. */
     private static int offset(int i) {
-        return highColumn(i * L);
+        return Bf16Matrix.highColumn(i * L);
     }
 }

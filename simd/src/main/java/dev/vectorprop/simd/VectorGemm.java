@@ -208,8 +208,8 @@ final class VectorGemm {
      * One row of A (element p at {@code a[aOff + p·acs]}) times B: memory-bound, so B is read in place,
      * once, in panels of {@value #ROW_COLUMNS} columns, and the columns left over a vector at a time
      * with masked loads (copying a padded panel would cost as much as the product). The rows of B that
-     * a zero of A would multiply are skipped (about half after a ReLU): a skipped term would add an
-     * exact zero, so every bit is as in the batch kernels.
+     * a zero of A would multiply are skipped (about half after a ReLU): where B is finite a skipped term
+     * would add an exact zero, so every bit is as in the batch kernels (0·∞ would be NaN).
      */
     private static void oneRow(int n, int k, float[] a, int aOff, int acs, float[] b, int bOff, int ldb, float beta,
                                float[] c, int cOff) {
