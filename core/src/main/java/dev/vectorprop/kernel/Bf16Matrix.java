@@ -31,15 +31,11 @@ public final class Bf16Matrix {
     private final int wordsPerRow;
     private final int[] words;
 
-    private Bf16Matrix(int rows, int columns, int[] words) {
+    private Bf16Matrix(int rows, int columns, int wordsPerRow, int[] words) {
         this.rows = rows;
         this.columns = columns;
-        this.wordsPerRow = groups(columns) * HALF;
+        this.wordsPerRow = wordsPerRow;
         this.words = words;
-    }
-
-    private static int groups(int columns) {
-        return (columns + GROUP - 1) / GROUP;
     }
 
     /**
@@ -55,7 +51,7 @@ public final class Bf16Matrix {
         if (ld < columns) {
             throw new IllegalArgumentException("rows " + ld + " apart cannot hold " + columns + " columns");
         }
-        int wordsPerRow = groups(columns) * HALF;
+        int wordsPerRow = (columns + GROUP - 1) / GROUP * HALF;
         int[] words = new int[Math.multiplyExact(rows, wordsPerRow)];
         for (int i = 0; i < rows; i++) {
             for (int word = 0; word < wordsPerRow; word++) {
@@ -70,7 +66,7 @@ public final class Bf16Matrix {
                 words[i * wordsPerRow + word] = pack(first, second);
             }
         }
-        return new Bf16Matrix(rows, columns, words);
+        return new Bf16Matrix(rows, columns, wordsPerRow, words);
     }
 
     /** The word holding {@code high} as a whole float and {@code low} as its bottom 16 bits. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A feed-forward network: a list of layers whose parameters all live in one {@code float[]}, each
@@ -131,9 +132,14 @@ public final class Network {
 
     /** An independent copy: same layers, parameters and batch-norm statistics; training one leaves the other. */
     public Network copy() {
+        return copy(Layer::copy);
+    }
+
+    /** A network of the given copies of these layers, with these parameters. */
+    private Network copy(UnaryOperator<Layer> copyOf) {
         List<Layer> copies = new ArrayList<>(layers.size());
         for (Layer layer : layers) {
-            copies.add(layer.copy());
+            copies.add(copyOf.apply(layer));
         }
         Network copy = new Network(inputs, copies);
         System.arraycopy(parameters, 0, copy.parameters, 0, parameters.length);
@@ -146,14 +152,9 @@ public final class Network {
      * products compute with the same weights.
      */
     Network bf16Copy() {
-        List<Layer> copies = new ArrayList<>(layers.size());
-        for (Layer layer : layers) {
-            copies.add(layer instanceof Dense d ? d.withBf16(Bf16Matrix.of(d.inputs(), d.outputs(), parameters,
-                    d.weightOffset(), d.outputs())) : layer.copy());
-        }
-        Network copy = new Network(inputs, copies);
-        System.arraycopy(parameters, 0, copy.parameters, 0, parameters.length);
-        for (Layer layer : copies) {
+        Network copy = copy(layer -> layer instanceof Dense d ? d.withBf16(Bf16Matrix.of(d.inputs(), d.outputs(),
+                parameters, d.weightOffset(), d.outputs())) : layer.copy());
+        for (Layer layer : copy.layers) {
             if (layer instanceof Dense d) {
                 d.bf16().decodeInto(copy.parameters, d.weightOffset(), d.outputs());
             }
