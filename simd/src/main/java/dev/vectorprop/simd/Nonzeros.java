@@ -43,6 +43,17 @@ final class Nonzeros {
         }
     }
 
+    /**
+     * What a block with no nonzero entry contributes to c's n sums, as the kernels would compute it
+     * ({@code 0 + keep·c}, or 0 when overwriting), without running them: a kernel whose loop was never
+     * entered is deoptimised when it later is, and allocates until the JIT has compiled it again.
+     */
+    static void addNothing(float[] c, int cOff, int n, float keep, boolean overwrite) {
+        for (int j = cOff; j < cOff + n; j++) {
+            c[j] = overwrite ? 0f : 0f + keep * c[j];
+        }
+    }
+
     static int blocks(int k) {
         return (k + KC - 1) / KC;
     }

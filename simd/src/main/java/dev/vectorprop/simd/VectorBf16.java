@@ -46,6 +46,10 @@ final class VectorBf16 {
             int from = nonzeros.from(block);
             int to = nonzeros.to(block);
             boolean first = block == 0;
+            if (from == to) {
+                Nonzeros.addNothing(c, cOff, n, 1f, first);
+                continue;
+            }
             for (int w0 = 0; w0 < wide; w0 += WIDE_WORDS) {
                 kernelWide(words, wordsPerRow, w0, x, xOff, nonzero, from, to, c, cOff, first);
             }

@@ -226,6 +226,10 @@ final class VectorGemm {
             boolean first = block == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
+            if (from == to) {
+                Nonzeros.addNothing(c, cOff, n, keep, overwrite);
+                continue;
+            }
             for (int j0 = 0; j0 < wide; j0 += ROW_COLUMNS) {
                 kernelRow(rows, from, to, a, aOff, acs, b, bOff + j0, ldb, c, cOff + j0, keep, overwrite);
             }

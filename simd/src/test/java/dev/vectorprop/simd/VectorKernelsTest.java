@@ -166,6 +166,9 @@ class VectorKernelsTest {
                 for (int i = 0; i < a.length; i += 1 + r.nextInt(3)) {
                     a[i] = 0f; // zeros, which a row alone skips
                 }
+                // row 0's second block of k is all zeros, row 1 is all zeros: blocks a row alone has nothing in
+                Arrays.fill(a, VectorGemm.KC, 2 * VectorGemm.KC, 0f);
+                Arrays.fill(a, k, 2 * k, 0f);
                 float[] at = new float[k * m];
                 for (int i = 0; i < m; i++) {
                     for (int p = 0; p < k; p++) {
