@@ -195,11 +195,12 @@ public final class VectorKernels implements Kernels {
     public void softmaxRows(int rows, int cols, float[] z, int zOffset, float[] h, int hOffset) {
         // whole vectors, then one masked vector for the rest of the row (a row of 10 is only that)
         int padded = S.loopBound(cols) + L;
+        float[] lanes = VectorMath.lanes();
         for (int r = 0; r < rows; r++) {
             int zi = zOffset + r * cols;
             int hi = hOffset + r * cols;
             if (zi + padded <= z.length && hi + padded <= h.length) {
-                softmaxRow(cols, z, zi, h, hi);
+                softmaxRow(cols, z, zi, h, hi, lanes);
             } else {
                 // a masked access past an array's end takes the Vector API's slow path, which allocates;
                 // the same vector code on a padded copy gives the same bits
@@ -209,13 +210,23 @@ public final class VectorKernels implements Kernels {
                     scratch[1] = new float[padded];
                 }
                 System.arraycopy(z, zi, scratch[0], 0, cols);
-                softmaxRow(cols, scratch[0], 0, scratch[1], 0);
+                softmaxRow(cols, scratch[0], 0, scratch[1], 0, lanes);
                 System.arraycopy(scratch[1], 0, h, hi, cols);
             }
         }
     }
 
-    private static void softmaxRow(int cols, float[] z, int zi, float[] h, int hi) {
+    /**
+     * In three parts, the vectors never passing between them: a method holding the exponentials and the
+     * normalization together grew past what C2 compiles without boxing vectors.
+     */
+    private static void softmaxRow(int cols, float[] z, int zi, float[] h, int hi, float[] lanes) {
+        exponentiate(cols, z, zi, h, hi, lanes);
+        normalize(cols, h, hi, (float) (1.0 / VectorMath.sum(lanes)));
+    }
+
+    /** h = exp(z − max z) over the row, and the sums of its lanes into {@code lanes}. */
+    private static void exponentiate(int cols, float[] z, int zi, float[] h, int hi, float[] lanes) {
         int cv = S.loopBound(cols);
         VectorMask<Float> rest = S.indexInRange(cv, cols);
         FloatVector m = FloatVector.fromArray(S, z, zi + cv, rest).blend(Float.NEGATIVE_INFINITY, rest.not());
@@ -232,7 +243,12 @@ public final class VectorKernels implements Kernels {
         FloatVector tail = VectorMath.exp(FloatVector.fromArray(S, z, zi + cv, rest).sub(max))
                 .blend(0f, rest.not());
         tail.intoArray(h, hi + cv, rest);
-        float inverse = (float) (1.0 / (sum.reduceLanes(VectorOperators.ADD) + tail.reduceLanes(VectorOperators.ADD)));
+        sum.add(tail).intoArray(lanes, 0);
+    }
+
+    private static void normalize(int cols, float[] h, int hi, float inverse) {
+        int cv = S.loopBound(cols);
+        VectorMask<Float> rest = S.indexInRange(cv, cols);
         for (int j = 0; j < cv; j += L) {
             FloatVector.fromArray(S, h, hi + j).mul(inverse).intoArray(h, hi + j);
         }
@@ -243,6 +259,7 @@ public final class VectorKernels implements Kernels {
     public void softmaxRowsBackward(int rows, int cols, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz,
                                     int dzOffset) {
         int cv = S.loopBound(cols);
+        float[] lanes = VectorMath.lanes();
         for (int r = 0; r < rows; r++) {
             int hi = hOffset + r * cols;
             int dhi = dhOffset + r * cols;
@@ -251,7 +268,8 @@ public final class VectorKernels implements Kernels {
             for (int j = 0; j < cv; j += L) {
                 acc = FloatVector.fromArray(S, dh, dhi + j).fma(FloatVector.fromArray(S, h, hi + j), acc);
             }
-            double weighted = acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(lanes, 0);
+            double weighted = VectorMath.sum(lanes);
             for (int j = cv; j < cols; j++) {
                 weighted += dh[dhi + j] * h[hi + j];
             }
@@ -281,7 +299,9 @@ public final class VectorKernels implements Kernels {
                 e.mul(twice).intoArray(grad, gradOffset + i);
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD)
+        float[] lanes = VectorMath.lanes();
+        sum.intoArray(lanes, 0);
+        return VectorMath.sum(lanes)
                 + TAIL.squaredError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
     }
 
@@ -299,7 +319,9 @@ public final class VectorKernels implements Kernels {
                 e.mul(twice).div(yv.add(1f)).intoArray(grad, gradOffset + i);
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD)
+        float[] lanes = VectorMath.lanes();
+        sum.intoArray(lanes, 0);
+        return VectorMath.sum(lanes)
                 + TAIL.squaredLogError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
     }
 
@@ -319,7 +341,9 @@ public final class VectorKernels implements Kernels {
                         .intoArray(grad, gradOffset + i);
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD)
+        float[] lanes = VectorMath.lanes();
+        sum.intoArray(lanes, 0);
+        return VectorMath.sum(lanes)
                 + TAIL.absoluteError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
     }
 
@@ -336,7 +360,9 @@ public final class VectorKernels implements Kernels {
                 tv.div(yv).mul(-gradScale).intoArray(grad, gradOffset + i);
             }
         }
-        return -sum.reduceLanes(VectorOperators.ADD)
+        float[] lanes = VectorMath.lanes();
+        sum.intoArray(lanes, 0);
+        return -VectorMath.sum(lanes)
                 + TAIL.crossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
     }
 
@@ -354,7 +380,9 @@ public final class VectorKernels implements Kernels {
                 yv.sub(tv).mul(gradScale).div(yv.mul(notY)).intoArray(grad, gradOffset + i);
             }
         }
-        return -sum.reduceLanes(VectorOperators.ADD)
+        float[] lanes = VectorMath.lanes();
+        sum.intoArray(lanes, 0);
+        return -VectorMath.sum(lanes)
                 + TAIL.binaryCrossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
     }
 
@@ -372,7 +400,9 @@ public final class VectorKernels implements Kernels {
                 tv.mul(margin).mul(twice).intoArray(grad, gradOffset + i);
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD)
+        float[] lanes = VectorMath.lanes();
+        sum.intoArray(lanes, 0);
+        return VectorMath.sum(lanes)
                 + TAIL.squaredHinge(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
     }
 
@@ -391,7 +421,9 @@ public final class VectorKernels implements Kernels {
                 yv.sub(tv).mul(gradScale).intoArray(grad, gradOffset + i);
             }
         }
-        return -sum.reduceLanes(VectorOperators.ADD)
+        float[] lanes = VectorMath.lanes();
+        sum.intoArray(lanes, 0);
+        return -VectorMath.sum(lanes)
                 + TAIL.softmaxCrossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
     }
 
@@ -425,7 +457,9 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < nv; i += L) {
             s = s.add(FloatVector.fromArray(S, x, xOffset + i));
         }
-        return s.reduceLanes(VectorOperators.ADD) + TAIL.sum(n - nv, x, xOffset + nv);
+        float[] lanes = VectorMath.lanes();
+        s.intoArray(lanes, 0);
+        return VectorMath.sum(lanes) + TAIL.sum(n - nv, x, xOffset + nv);
     }
 
     @Override
@@ -435,7 +469,9 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < nv; i += L) {
             s = FloatVector.fromArray(S, x, xOffset + i).fma(FloatVector.fromArray(S, y, yOffset + i), s);
         }
-        return s.reduceLanes(VectorOperators.ADD) + TAIL.dot(n - nv, x, xOffset + nv, y, yOffset + nv);
+        float[] lanes = VectorMath.lanes();
+        s.intoArray(lanes, 0);
+        return VectorMath.sum(lanes) + TAIL.dot(n - nv, x, xOffset + nv, y, yOffset + nv);
     }
 
     @Override

@@ -25,8 +25,29 @@ final class VectorMath {
     /** Adding 1.5·2²³ rounds a float of magnitude below 2²² to an integer, kept in the low mantissa bits. */
     private static final float ROUNDER = 12582912f;
     private static final float SQRT_HALF = 0.707106781186547524f;
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[S.length()]);
 
     private VectorMath() {
+    }
+
+    /** This thread's buffer of one vector, for {@link #sum}. */
+    static float[] lanes() {
+        return LANES.get();
+    }
+
+    /**
+     * The lanes of a vector written by {@code intoArray(lanes, 0)}, added one after another: a lane sum in
+     * one fixed order. Not {@code reduceLanes(ADD)}: its order is unspecified and differs between the
+     * interpreter and compiled code, which made a softmax, and so training, give other bits once the JIT
+     * had compiled it. Callers store the vector themselves: a vector passed to a method the JIT does not
+     * inline is boxed.
+     */
+    static float sum(float[] lanes) {
+        float sum = 0f;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        return sum;
     }
 
     static FloatVector exp(FloatVector x) {
