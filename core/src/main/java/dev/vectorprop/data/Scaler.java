@@ -93,21 +93,41 @@ public final class Scaler {
         return factor.clone();
     }
 
+    /** Whether this scaler leaves every value as it is. */
+    public boolean isIdentity() {
+        for (int j = 0; j < shift.length; j++) {
+            if (shift[j] != 0f || factor[j] != 1f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Scales row-major data in place. */
     public void transform(float[] data) {
         checkWidth(data);
-        for (int i = 0; i < data.length; i++) {
+        transform(data, 0, data.length);
+    }
+
+    /** Scales {@code length} values of row-major data from {@code offset}, the start of a row, in place. */
+    public void transform(float[] data, int offset, int length) {
+        for (int i = 0; i < length; i++) {
             int j = i % shift.length;
-            data[i] = (data[i] - shift[j]) * factor[j];
+            data[offset + i] = (data[offset + i] - shift[j]) * factor[j];
         }
     }
 
     /** Maps scaled row-major data back to original units, in place (a constant column returns its constant). */
     public void inverse(float[] data) {
         checkWidth(data);
-        for (int i = 0; i < data.length; i++) {
+        inverse(data, 0, data.length);
+    }
+
+    /** {@link #inverse(float[])} of {@code length} values from {@code offset}, the start of a row. */
+    public void inverse(float[] data, int offset, int length) {
+        for (int i = 0; i < length; i++) {
             int j = i % shift.length;
-            data[i] = factor[j] == 0f ? shift[j] : data[i] / factor[j] + shift[j];
+            data[offset + i] = factor[j] == 0f ? shift[j] : data[offset + i] / factor[j] + shift[j];
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vectorprop.io;
 
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.Trainer;
@@ -15,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A training checkpoint: the model and everything the trainer needs to go on as if it had never
+ * A training checkpoint: the whole model (network, scalers, names, provenance) and everything the trainer needs to go on as if it had never
  * stopped — epochs and steps done (which fix the next epoch's order and the next dropout masks) and the
  * optimizer's state. Same frame as a model file (magic "VPCK"); the payload is the model payload, then
  * epochs (int), steps (long), optimizer steps (long), the optimizer state's array count (int) and each
@@ -32,19 +33,22 @@ public final class Checkpoint {
     }
 
     /**
-     * A listener that saves a checkpoint to {@code file} every {@code epochs} epochs and after the last
-     * epoch of each fit.
+     * A listener that saves a checkpoint of {@code model}, whose network is the one being trained, to
+     * {@code file} every {@code epochs} epochs and after the last epoch of each fit.
      */
-    public static TrainingListener every(int epochs, Path file) {
+    public static TrainingListener every(int epochs, Path file, Model model) {
         if (epochs <= 0) {
             throw new IllegalArgumentException("checkpoint interval must be positive, got " + epochs);
         }
         return new TrainingListener() {
             @Override
             public void afterEpoch(Trainer trainer, Network network, EpochResult result, boolean lastOfFit) {
+                if (network != model.network()) {
+                    throw new IllegalStateException("the checkpoint listener was given the model of another network");
+                }
                 if (result.epoch() % epochs == 0 || lastOfFit) {
                     try {
-                        save(file, network, trainer);
+                        save(file, model, trainer);
                     } catch (IOException e) {
                         throw new UncheckedIOException("could not write the checkpoint " + file, e);
                     }
@@ -53,10 +57,11 @@ public final class Checkpoint {
         };
     }
 
-    public static void save(Path file, Network network, Trainer trainer) throws IOException {
+    /** Saves the model (its network as it stands now) and where the trainer stands, atomically. */
+    public static void save(Path file, Model model, Trainer trainer) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.write(ModelFile.payload(Model.of(network)));
+        out.write(ModelFile.payload(model));
         Trainer.Progress progress = trainer.progress();
         out.writeInt(progress.epochs());
         out.writeLong(progress.steps());
@@ -71,9 +76,10 @@ public final class Checkpoint {
 
     public static Contents load(Path file) throws IOException {
         String source = file.toString();
-        ByteBuffer in = ModelFile.open(source, Files.readAllBytes(file), MAGIC, "checkpoint");
+        ModelFile.Frame frame = ModelFile.open(source, Files.readAllBytes(file), MAGIC, "checkpoint");
+        ByteBuffer in = frame.payload();
         try {
-            Model model = ModelFile.parse(source, in);
+            Model model = ModelFile.parse(source, in, frame.version());
             int epochs = in.getInt();
             long steps = in.getLong();
             long optimizerSteps = in.getLong();

@@ -5,7 +5,8 @@ import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.BatchNorm;
 import dev.vectorprop.nn.Dense;
 import dev.vectorprop.nn.Dropout;
-import dev.vectorprop.nn.Initializer;
+import dev.vectorprop.nn.Model;
+import dev.vectorprop.nn.Provenance;
 import dev.vectorprop.nn.Layer;
 import dev.vectorprop.nn.Network;
 
@@ -20,10 +21,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The model file format, version {@value #VERSION}. All numbers are big-endian.
+ * The model file format, version {@value #VERSION}. All numbers are big-endian; a string is its UTF-8
+ * length (int) and bytes.
  *
  * <pre>
  * offset  size  field
@@ -35,26 +41,42 @@ import java.util.zip.CRC32;
  *
  * payload: inputs (int), layer count (int), then per layer:
  *   kind (byte: 0 dense, 1 dropout, 2 batch norm), outputs (int),
- *   dense: activation (byte, Activation ordinal), initializer (byte)
+ *   dense: activation (byte, code below)
  *   dropout: rate (float)
  *   batch norm: activation (byte), running mean (outputs floats), running variance (outputs floats)
  * parameter count (int), parameters (floats, the network's one parameter array)
- * input scaler, target scaler: kind (byte), width (int), shifts (floats), factors (floats)
- * class names, feature names, target names: count (int, −1 for none), then each as length (int) + UTF-8 bytes
+ * input scaler, target scaler: kind (byte: 0 none, 1 min-max, 2 z-score), width (int), shifts (floats), factors (floats)
+ * class names, feature names, target names: count (int, −1 for none), then each name as a string
+ * provenance: vectorprop version (string), creation time (long, ms since 1970), configuration entries (int)
+ *   and each as key and value strings, data fingerprint present (byte 0/1) then rows (long), columns (int),
+ *   SHA-256 (string), metric entries (int) and each as a key string and a double
+ *
+ * activation codes: 0 identity, 1 sign, 2 sigmoid, 3 tanh, 4 ReLU, 5 hard tanh, 6 softmax
  * </pre>
  *
- * Loading checks the magic, refuses a newer version, checks the length against the file's and the
+ * Codes are fixed here, never taken from an enum's declaration order. Version 1 (before provenance) is
+ * still read: it had an initializer byte after each dense layer's activation (now recorded in the
+ * provenance, as weights are only initialised before training) and no provenance section.
+ *
+ * <p>Loading checks the magic, refuses a newer version, checks the length against the file's and the
  * checksum before it parses anything, and checks every count against the bytes left before allocating.
  * Saving writes a temporary file beside the target, forces it to disk and renames it over the target,
  * so a crash leaves either the old file or the new one.
  */
 public final class ModelFile {
     public static final int MAGIC = 0x5650524D;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.SIGN, Activation.SIGMOID,
+            Activation.TANH, Activation.RELU, Activation.HARD_TANH, Activation.SOFTMAX};
+    private static final Scaler.Kind[] SCALERS = {Scaler.Kind.NONE, Scaler.Kind.MIN_MAX, Scaler.Kind.Z_SCORE};
     private static final int HEADER = 16;
     private static final long MAX_FILE = Integer.MAX_VALUE - 8;
 
     private ModelFile() {
+    }
+
+    /** A checked file's format version and payload. */
+    record Frame(int version, ByteBuffer payload) {
     }
 
     public static void save(Model model, Path file) throws IOException {
@@ -71,12 +93,17 @@ public final class ModelFile {
         return out.array();
     }
 
-    /** Writes to a temporary file in the same folder, forces it to disk, then renames it over {@code file}. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    /**
+     * Writes to a temporary file in the same folder, forces it to disk, then renames it over {@code file}.
+     * The file gets the usual permissions (the process's umask), as any file the user writes.
+     */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path target = file.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -99,9 +126,10 @@ public final class ModelFile {
 
     /** Parses the bytes of a model file; {@code source} names it in messages. */
     public static Model read(String source, byte[] bytes) throws IOException {
-        ByteBuffer payload = open(source, bytes, MAGIC, "model");
+        Frame frame = open(source, bytes, MAGIC, "model");
+        ByteBuffer payload = frame.payload();
         try {
-            Model model = parse(source, payload);
+            Model model = parse(source, payload, frame.version());
             if (payload.hasRemaining()) {
                 throw new IOException(source + " is corrupt: " + payload.remaining() + " bytes after the last field");
             }
@@ -113,10 +141,10 @@ public final class ModelFile {
     }
 
     /**
-     * Checks a file's frame (magic, version, length against the file's, checksum) and returns its payload;
-     * {@code kind} names the file type in messages.
+     * Checks a file's frame (magic, version, length against the file's, checksum) and returns its version and
+     * payload; {@code kind} names the file type in messages.
      */
-    static ByteBuffer open(String source, byte[] bytes, int magic, String kind) throws IOException {
+    static Frame open(String source, byte[] bytes, int magic, String kind) throws IOException {
         if (bytes.length < HEADER + 4) {
             throw new IOException(source + " is truncated: " + bytes.length + " bytes, a " + kind + " file has at least "
                     + (HEADER + 4));
@@ -148,7 +176,7 @@ public final class ModelFile {
             throw new IOException(String.format("%s is corrupt: checksum 0x%08X, the content sums to 0x%08X", source,
                     stored, (int) crc.getValue()));
         }
-        return ByteBuffer.wrap(bytes, HEADER, (int) length).slice();
+        return new Frame(version, ByteBuffer.wrap(bytes, HEADER, (int) length).slice());
     }
 
     static byte[] payload(Model model) throws IOException {
@@ -162,8 +190,7 @@ public final class ModelFile {
                 case Dense d -> {
                     out.writeByte(0);
                     out.writeInt(d.outputs());
-                    out.writeByte(d.activation().ordinal());
-                    out.writeByte(d.initializer().ordinal());
+                    out.writeByte(code(ACTIVATIONS, d.activation()));
                 }
                 case Dropout d -> {
                     out.writeByte(1);
@@ -173,7 +200,7 @@ public final class ModelFile {
                 case BatchNorm b -> {
                     out.writeByte(2);
                     out.writeInt(b.outputs());
-                    out.writeByte(b.activation().ordinal());
+                    out.writeByte(code(ACTIVATIONS, b.activation()));
                     writeFloats(out, b.runningMean());
                     writeFloats(out, b.runningVariance());
                 }
@@ -186,10 +213,12 @@ public final class ModelFile {
         writeNames(out, model.classNames());
         writeNames(out, model.featureNames());
         writeNames(out, model.targetNames());
+        writeProvenance(out, model.provenance());
         return bytes.toByteArray();
     }
 
-    static Model parse(String source, ByteBuffer in) throws IOException {
+    /** Parses a payload of the given format version. */
+    static Model parse(String source, ByteBuffer in, int version) throws IOException {
         int inputs = positive(in.getInt(), "input width");
         int layerCount = positive(in.getInt(), "layer count");
         if (layerCount > in.remaining() / 5) { // each layer takes at least a kind byte and a width
@@ -208,13 +237,15 @@ public final class ModelFile {
             }
             switch (kind) {
                 case 0 -> {
-                    builder.dense(outputs, enumAt(Activation.values(), in.get(), "activation"),
-                            enumAt(Initializer.values(), in.get(), "initializer"));
+                    builder.dense(outputs, codeAt(ACTIVATIONS, in.get(), "activation"));
+                    if (version == 1 && (in.get() & 0xFF) > 2) { // its initializer: Glorot, He or zero
+                        throw new IllegalArgumentException("unknown initializer code in layer " + i);
+                    }
                     needed += (long) width * outputs + outputs;
                 }
                 case 1 -> builder.dropout(in.getFloat());
                 case 2 -> {
-                    builder.batchNorm(enumAt(Activation.values(), in.get(), "activation"));
+                    builder.batchNorm(codeAt(ACTIVATIONS, in.get(), "activation"));
                     statistics[i] = new float[][] {readFloats(in, outputs), readFloats(in, outputs)};
                     needed += 2L * outputs;
                 }
@@ -247,7 +278,8 @@ public final class ModelFile {
         String[] classNames = readNames(in);
         String[] featureNames = readNames(in);
         String[] targetNames = readNames(in);
-        return new Model(network, inputScaler, targetScaler, classNames, featureNames, targetNames);
+        Provenance provenance = version == 1 ? Provenance.unknown() : readProvenance(in);
+        return new Model(network, inputScaler, targetScaler, classNames, featureNames, targetNames, provenance);
     }
 
     static void writeFloats(DataOutputStream out, float[] values) throws IOException {
@@ -269,16 +301,85 @@ public final class ModelFile {
     }
 
     private static void writeScaler(DataOutputStream out, Scaler scaler) throws IOException {
-        out.writeByte(scaler.kind().ordinal());
+        out.writeByte(code(SCALERS, scaler.kind()));
         out.writeInt(scaler.width());
         writeFloats(out, scaler.shift());
         writeFloats(out, scaler.factor());
     }
 
     private static Scaler readScaler(ByteBuffer in) {
-        Scaler.Kind kind = enumAt(Scaler.Kind.values(), in.get(), "scaler kind");
+        Scaler.Kind kind = codeAt(SCALERS, in.get(), "scaler kind");
         int width = positive(in.getInt(), "scaler width");
         return new Scaler(kind, readFloats(in, width), readFloats(in, width));
+    }
+
+    private static void writeProvenance(DataOutputStream out, Provenance provenance) throws IOException {
+        writeString(out, provenance.version());
+        out.writeLong(provenance.created().toEpochMilli());
+        out.writeInt(provenance.configuration().size());
+        for (Map.Entry<String, String> entry : provenance.configuration().entrySet()) {
+            writeString(out, entry.getKey());
+            writeString(out, entry.getValue());
+        }
+        Provenance.DataFingerprint data = provenance.data();
+        out.writeByte(data == null ? 0 : 1);
+        if (data != null) {
+            out.writeLong(data.rows());
+            out.writeInt(data.columns());
+            writeString(out, data.sha256());
+        }
+        out.writeInt(provenance.metrics().size());
+        for (Map.Entry<String, Double> entry : provenance.metrics().entrySet()) {
+            writeString(out, entry.getKey());
+            out.writeDouble(entry.getValue());
+        }
+    }
+
+    private static Provenance readProvenance(ByteBuffer in) {
+        String version = readString(in);
+        Instant created = Instant.ofEpochMilli(in.getLong());
+        int entries = count(in, in.getInt(), 8, "configuration entries");
+        Map<String, String> configuration = new LinkedHashMap<>();
+        for (int i = 0; i < entries; i++) {
+            configuration.put(readString(in), readString(in));
+        }
+        Provenance.DataFingerprint data = switch (in.get()) {
+            case 0 -> null;
+            case 1 -> new Provenance.DataFingerprint(in.getLong(), in.getInt(), readString(in));
+            default -> throw new IllegalArgumentException("the data fingerprint flag is neither 0 nor 1");
+        };
+        int metricCount = count(in, in.getInt(), 12, "metrics");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (int i = 0; i < metricCount; i++) {
+            metrics.put(readString(in), in.getDouble());
+        }
+        return new Provenance(version, created, configuration, data, metrics);
+    }
+
+    /** Checks that {@code count} entries of at least {@code bytesEach} bytes fit in what is left. */
+    private static int count(ByteBuffer in, int count, int bytesEach, String what) {
+        if (count < 0 || (long) count * bytesEach > in.remaining()) {
+            throw new IllegalArgumentException(count + " " + what + " do not fit in the " + in.remaining()
+                    + " bytes left at offset " + (HEADER + in.position()));
+        }
+        return count;
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("a string of " + length + " bytes does not fit in the "
+                    + in.remaining() + " bytes left at offset " + (HEADER + in.position()));
+        }
+        byte[] utf8 = new byte[length];
+        in.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     private static void writeNames(DataOutputStream out, String[] names) throws IOException {
@@ -288,9 +389,7 @@ public final class ModelFile {
         }
         out.writeInt(names.length);
         for (String name : names) {
-            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(utf8.length);
-            out.write(utf8);
+            writeString(out, name);
         }
     }
 
@@ -299,19 +398,9 @@ public final class ModelFile {
         if (count == -1) {
             return null;
         }
-        if (count < 0 || (long) count * 4 > in.remaining()) {
-            throw new IllegalArgumentException(count + " names do not fit in the " + in.remaining() + " bytes left");
-        }
-        String[] names = new String[count];
+        String[] names = new String[count(in, count, 4, "names")];
         for (int i = 0; i < count; i++) {
-            int length = in.getInt();
-            if (length < 0 || length > in.remaining()) {
-                throw new IllegalArgumentException("a name of " + length + " bytes does not fit in the "
-                        + in.remaining() + " bytes left at offset " + (HEADER + in.position()));
-            }
-            byte[] utf8 = new byte[length];
-            in.get(utf8);
-            names[i] = new String(utf8, StandardCharsets.UTF_8);
+            names[i] = readString(in);
         }
         return names;
     }
@@ -323,10 +412,15 @@ public final class ModelFile {
         return value;
     }
 
-    private static <E> E enumAt(E[] values, int ordinal, String what) {
-        if (ordinal < 0 || ordinal >= values.length) {
-            throw new IllegalArgumentException("unknown " + what + " " + ordinal);
+    /** The stored code of a value: its index in the format's own table. */
+    private static <E> int code(E[] table, E value) {
+        return List.of(table).indexOf(value);
+    }
+
+    private static <E> E codeAt(E[] table, int code, String what) {
+        if (code < 0 || code >= table.length) {
+            throw new IllegalArgumentException("unknown " + what + " code " + code);
         }
-        return values[ordinal];
+        return table[code];
     }
 }

@@ -4,6 +4,7 @@ import dev.vectorprop.data.Dataset;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.optim.Adam;
 import dev.vectorprop.train.Trainer;
@@ -51,7 +52,7 @@ class CheckpointTest {
 
         Path file = dir.resolve("run.vpck");
         Network first = network();
-        trainer(3).listener(Checkpoint.every(2, file)).build().fit(first, data());
+        trainer(3).listener(Checkpoint.every(2, file, Model.of(first))).build().fit(first, data());
         Checkpoint.Contents saved = Checkpoint.load(file);
         assertEquals(3, saved.progress().epochs(), "written after the last epoch of the fit");
 
@@ -66,7 +67,8 @@ class CheckpointTest {
     @Test
     void aCorruptCheckpointIsRefused(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("run.vpck");
-        trainer(1).listener(Checkpoint.every(1, file)).build().fit(network(), data());
+        Network network = network();
+        trainer(1).listener(Checkpoint.every(1, file, Model.of(network))).build().fit(network, data());
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 3] ^= 1;
         Files.write(file, bytes);

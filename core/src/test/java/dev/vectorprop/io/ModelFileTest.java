@@ -4,6 +4,7 @@ import dev.vectorprop.Fuzz;
 import dev.vectorprop.data.Scaler;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Predictor;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ModelFileTest {
         }
         Scaler inputs = Scaler.fit(Scaler.Kind.Z_SCORE, new float[] {1, 2, 3, 4, 5, 2, 3, 5, 7, 11}, 5);
         return new Model(net, inputs, Scaler.none(3), new String[] {"ünö", "b", "c"},
-                new String[] {"f1", "f2", "f3", "f4", "f5"}, new String[] {"kind"});
+                new String[] {"f1", "f2", "f3", "f4", "f5"}, new String[] {"kind"}, null);
     }
 
     @Test

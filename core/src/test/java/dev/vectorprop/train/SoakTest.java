@@ -5,6 +5,7 @@ import dev.vectorprop.io.Checkpoint;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.optim.Adam;
@@ -53,7 +54,7 @@ class SoakTest {
         ExecutorService clients = Executors.newFixedThreadPool(4);
         AtomicBoolean stop = new AtomicBoolean();
         TrainingJob job = TrainingJob.start(Trainer.builder(Loss.CROSS_ENTROPY, new Adam(1e-3f)).kernels(Kernels.auto())
-                .batchSize(32).epochs(1_000).threads(2).listener(Checkpoint.every(1, checkpoint)), network, data, null,
+                .batchSize(32).epochs(1_000).threads(2).listener(Checkpoint.every(1, checkpoint, Model.of(network))), network, data, null,
                 background);
         List<Future<Long>> answers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {

@@ -1,7 +1,7 @@
 package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Dataset;
-import dev.vectorprop.io.Model;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +22,8 @@ final class EvaluateCommand implements Callable<Integer> {
     ModelOptions options;
 
     @Option(names = "--data", required = true, description = "A CSV file with the model's columns, or 'fashion-mnist' "
-            + "(its test set) or a folder of IDX files.")
+            + "(its test set) or a folder of IDX files. A model trained on images reads every CSV column but 'label' as "
+            + "a pixel (0-255), header optional.")
     String data;
 
     @Option(names = "--missing", defaultValue = "error", description = "error or drop (default: ${DEFAULT-VALUE}).")
@@ -49,9 +50,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), data + " has " + raw.features()
                     + " features per row, the model takes " + model.network().inputs());
         }
-        Dataset scaled = TrainCommand.scaled(raw, model.inputScaler(), model.targetScaler());
-        Loss loss = scaled.isClassification() ? Loss.CROSS_ENTROPY : Loss.MSE;
-        Report report = Report.of(options.predictor(model, spec), scaled, loss, model.targetScaler(), model.classNames());
+        Loss loss = model.isClassification() ? Loss.CROSS_ENTROPY : Loss.MSE;
+        Report report = Report.of(options.predictor(model, spec), raw, loss, model.targetScaler(), model.classNames());
         System.out.println(json ? report.json() : report.text());
         return 0;
     }

@@ -9,7 +9,9 @@ import dev.vectorprop.data.TableReader;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Precision;
 import dev.vectorprop.optim.Adam;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
@@ -27,7 +29,8 @@ final class HousingStudies {
     }
 
     private final Dataset train;
-    private final Dataset test;
+    private final Dataset rawTest;
+    private final Scaler inputs;
     private final Scaler targets;
     private final Kernels kernels;
 
@@ -38,10 +41,10 @@ final class HousingStudies {
         float[] means = parts[0].columnMeans();
         Dataset rawTrain = parts[0].impute(means).toDataset();
         Dataset rawTest = parts[1].impute(means).toDataset();
-        Scaler inputs = Scaler.fit(Scaler.Kind.Z_SCORE, rawTrain.inputs(), rawTrain.features());
+        inputs = Scaler.fit(Scaler.Kind.Z_SCORE, rawTrain.inputs(), rawTrain.features());
         targets = Scaler.fit(Scaler.Kind.Z_SCORE, rawTrain.targets(), 1);
         train = TrainCommand.scaled(rawTrain, inputs, targets);
-        test = TrainCommand.scaled(rawTest, inputs, targets);
+        this.rawTest = rawTest;
         this.kernels = kernels;
     }
 
@@ -50,7 +53,7 @@ final class HousingStudies {
     }
 
     int testRows() {
-        return test.rows();
+        return rawTest.rows();
     }
 
     /** Trains a ReLU network of these widths (8 first, 1 last) and measures it on the test split. */
@@ -64,7 +67,8 @@ final class HousingStudies {
                 .seed(seed).threads(1).build();
         History history = trainer.fit(network, train);
         double seconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum() / history.epochs().size();
-        Report report = Report.of(kernels, network, test, Loss.MSE, targets, null);
+        Model model = new Model(network, inputs, targets, null, null, null, null);
+        Report report = Report.of(model.predictor(kernels, Precision.FP32), rawTest, Loss.MSE, targets, null);
         return new Result(layers, batch, report.r2(), report.mse(), seconds);
     }
 }

@@ -15,11 +15,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Training and test data as the command line reads them: Fashion-MNIST (Debian's files, a folder of
- * IDX files, or the sample shipped in the jar) or a CSV file split into train and test. Missing values
+ * IDX files, or the sample shipped in the jar; pixels 0–255 as the files hold them) or a CSV file split into train and test. Missing values
  * imputed with {@link MissingValues#MEAN} take the training split's means.
  *
  * @param csv whether the data came from a CSV file (its inputs are z-scored by default; IDX pixels are not)
@@ -61,8 +62,19 @@ record LoadedData(Dataset train, Dataset test, String[] featureNames, String[] c
             test = bundledFashionMnist("t10k");
             description = "the bundled Fashion-MNIST sample";
         }
-        return new LoadedData(train, test, null, FashionMnist.CLASS_NAMES.clone(), new String[] {"label"}, false,
-                description);
+        return new LoadedData(rawPixels(train), rawPixels(test), null, FashionMnist.CLASS_NAMES.clone(),
+                new String[] {"label"}, false, description);
+    }
+
+    /** The images with the pixel values the files hold, 0–255 (the readers give them divided by 255). */
+    private static Dataset rawPixels(Dataset images) {
+        float[] pixels = images.inputs().clone();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = Math.round(pixels[i] * 255);
+        }
+        int[] labels = new int[images.rows()];
+        Arrays.setAll(labels, images::label);
+        return Dataset.classification(pixels, images.features(), labels, images.targetWidth());
     }
 
     private static Dataset bundledFashionMnist(String prefix) throws IOException {

@@ -2,7 +2,7 @@ package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Csv;
 import dev.vectorprop.data.Dataset;
-import dev.vectorprop.io.Model;
+import dev.vectorprop.nn.Model;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * The rows of a CSV file as a saved model sees them: its features by the names it was trained with
- * (a name {@code column=value} is that one-hot indicator), and, when the file has them, its targets.
+ * (a name {@code column=value} is that one-hot indicator), and, when the file has them, its targets. A
+ * model that records no feature names (one trained on IDX images) reads every column but its target
+ * column(s) as a feature, in order; the header is then optional (a first row of numbers is data).
  *
  * @param x       row-major raw features, one row per kept line
  * @param targets the data set with raw targets, or null when the file lacks the target column
@@ -19,11 +21,9 @@ import java.util.List;
  */
 record ModelData(float[] x, Dataset targets, int[] lines) {
 
-    static ModelData read(Csv csv, Model model, boolean dropIncomplete, PrintStream out) {
-        String[] names = model.featureNames();
-        if (names == null) {
-            throw new IllegalArgumentException("the model does not record its feature names, so it cannot read a CSV file");
-        }
+    static ModelData read(Csv file, Model model, boolean dropIncomplete, PrintStream out) {
+        Csv csv = model.featureNames() == null ? withOptionalHeader(file) : file;
+        String[] names = model.featureNames() != null ? model.featureNames() : featuresByPosition(csv, model);
         int[] columns = new int[names.length];
         String[] categories = new String[names.length];
         for (int j = 0; j < names.length; j++) {
@@ -119,6 +119,36 @@ record ModelData(float[] x, Dataset targets, int[] lines) {
             data = Dataset.of(x.clone(), width, y, outputs);
         }
         return new ModelData(x, data, lines.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The file with its first row taken as data when every cell of it is a number (no header). */
+    private static Csv withOptionalHeader(Csv csv) {
+        if (!csv.header().stream().allMatch(cell -> !Float.isNaN(number(cell.trim())))) {
+            return csv;
+        }
+        List<String> positions = new ArrayList<>();
+        for (int j = 0; j < csv.header().size(); j++) {
+            positions.add(Integer.toString(j));
+        }
+        List<String[]> rows = new ArrayList<>(csv.rows().size() + 1);
+        rows.add(csv.header().toArray(new String[0]));
+        rows.addAll(csv.rows());
+        int[] lines = new int[csv.lines().length + 1];
+        lines[0] = 1;
+        System.arraycopy(csv.lines(), 0, lines, 1, csv.lines().length);
+        return new Csv(csv.source(), positions, rows, lines);
+    }
+
+    /** For a model without feature names: every column that is not a target, in order, as many as it takes. */
+    private static String[] featuresByPosition(Csv csv, Model model) {
+        List<String> targets = model.targetNames() == null ? List.of() : List.of(model.targetNames());
+        String[] features = csv.header().stream().filter(name -> !targets.contains(name)).toArray(String[]::new);
+        if (features.length != model.network().inputs()) {
+            throw new IllegalArgumentException(csv.source() + " has " + features.length + " feature columns"
+                    + (targets.isEmpty() ? "" : " besides " + String.join(", ", targets)) + ", the model takes "
+                    + model.network().inputs() + " (it records no feature names, so it reads every column in order)");
+        }
+        return features;
     }
 
     private static float number(String cell) {

@@ -1,7 +1,6 @@
 package dev.vectorprop.samples;
 
-import dev.vectorprop.io.Model;
-import dev.vectorprop.io.ModelFile;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Predictor;
@@ -26,14 +25,14 @@ final class ModelOptions {
     String precision;
 
     Model load() throws IOException {
-        return ModelFile.load(file);
+        return Model.load(file);
     }
 
     Kernels kernels(CommandSpec spec) {
         return KernelChoice.choose(kernels, spec);
     }
 
-    /** A predictor of the model's network with the chosen kernels and precision. */
+    /** The model's predictor (raw rows in, outputs in the data's units) with the chosen kernels and precision. */
     Predictor predictor(Model model, CommandSpec spec) {
         Precision chosen = switch (precision.toLowerCase(java.util.Locale.ROOT)) {
             case "fp32" -> Precision.FP32;
@@ -41,6 +40,6 @@ final class ModelOptions {
             default -> throw new ParameterException(spec.commandLine(),
                     "--precision must be fp32 or bf16, not '" + precision + "'");
         };
-        return Predictor.of(model.network(), kernels(spec), chosen);
+        return model.predictor(kernels(spec), chosen);
     }
 }

@@ -2,7 +2,6 @@ package dev.vectorprop.samples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.vectorprop.data.Scaler;
 import dev.vectorprop.nn.Predictor;
 
 import java.io.IOException;
@@ -32,28 +31,17 @@ public final class PredictServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Predictor predictor;
     private final String[] classNames;
-    private final Scaler inputs;
-    private final Scaler outputs;
 
     /**
-     * Starts serving on the address (port 0 picks a free one). {@code classNames} may be null for
-     * regression; with it, answers also carry each row's most likely class.
+     * Starts serving on the address (port 0 picks a free one). Rows are given to the predictor as they
+     * come: a model's predictor ({@link dev.vectorprop.nn.Model#predictor()}) takes them in the data's own
+     * units. {@code classNames} may be null for regression; with it, answers also carry each row's most
+     * likely class.
      */
     public PredictServer(Predictor predictor, String[] classNames, InetSocketAddress address, int threads)
             throws IOException {
-        this(predictor, classNames, Scaler.none(predictor.inputs()), Scaler.none(predictor.outputs()), address, threads);
-    }
-
-    /**
-     * A server for a model trained on scaled data: rows are scaled with {@code inputs} before prediction
-     * and regression outputs mapped back with {@code outputs}.
-     */
-    public PredictServer(Predictor predictor, String[] classNames, Scaler inputs, Scaler outputs,
-                         InetSocketAddress address, int threads) throws IOException {
         this.predictor = predictor;
         this.classNames = classNames;
-        this.inputs = inputs;
-        this.outputs = outputs;
         workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
                 runnable -> {
                     Thread t = new Thread(runnable, "vectorprop-http");
@@ -106,12 +94,8 @@ public final class PredictServer implements AutoCloseable {
                 send(exchange, 400, error(e.getMessage()));
                 return;
             }
-            inputs.transform(rows);
             float[] out = new float[count * predictor.outputs()];
             predictor.predict(rows, count, out);
-            if (classNames == null) {
-                outputs.inverse(out);
-            }
             send(exchange, 200, answer(out, count));
         } catch (RuntimeException e) {
             // A bug, not bad input: answer, keep the worker alive.
@@ -164,7 +148,7 @@ public final class PredictServer implements AutoCloseable {
         if (classNames != null) {
             json.append(",\"classes\":[");
             for (int r = 0; r < count; r++) {
-                json.append(r == 0 ? "" : ",").append(Json.quote(classNames[Predictor.classOf(out, r * width, width)]));
+                json.append(r == 0 ? "" : ",").append(Json.quote(classNames[predictor.classOf(out, r)]));
             }
             json.append(']');
         }

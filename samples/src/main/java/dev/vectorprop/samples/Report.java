@@ -3,13 +3,13 @@ package dev.vectorprop.samples;
 import dev.vectorprop.data.Dataset;
 import dev.vectorprop.data.Metrics;
 import dev.vectorprop.data.Scaler;
-import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
-import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.nn.Reduction;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A network's figures on a (scaled) data set: loss and accuracy with the confusion matrix for
@@ -17,30 +17,34 @@ import java.util.Locale;
  */
 record Report(double loss, double accuracy, double mse, double mae, double r2, Metrics.Confusion confusion) {
 
-    static Report of(Kernels k, Network network, Dataset data, Loss loss, Scaler targets, String[] classNames) {
-        return of(Predictor.of(network, k), data, loss, targets, classNames);
-    }
-
-    /** The figures of the predictor's outputs, the loss taken on them as they are (in its precision). */
-    static Report of(Predictor predictor, Dataset data, Loss loss, Scaler targets, String[] classNames) {
+    /**
+     * The figures of a model's predictor on raw data (in the data's own units, as the predictor takes
+     * them). The loss is taken on the predictor's own outputs (in its precision), for regression on the
+     * scaled targets as in training; MSE, MAE and R² are in the target's units.
+     */
+    static Report of(Predictor predictor, Dataset raw, Loss loss, Scaler targets, String[] classNames) {
         int outputs = predictor.outputs();
-        float[] predicted = new float[data.rows() * outputs];
-        predictor.predict(data.inputs(), data.rows(), predicted);
-        double value = loss.evaluate(predictor.kernels(), data.rows(), outputs, predicted, data.targets(), null,
-                Reduction.MEAN, data.rows(), false);
-        if (data.isClassification()) {
-            int[] actual = new int[data.rows()];
-            int[] guessed = new int[data.rows()];
+        float[] predicted = new float[raw.rows() * outputs];
+        predictor.predict(raw.inputs(), raw.rows(), predicted);
+        if (raw.isClassification()) {
+            double value = loss.evaluate(predictor.kernels(), raw.rows(), outputs, predicted, raw.targets(), null,
+                    Reduction.MEAN, raw.rows(), false);
+            int[] actual = new int[raw.rows()];
+            int[] guessed = new int[raw.rows()];
             for (int i = 0; i < actual.length; i++) {
-                actual[i] = data.label(i);
-                guessed[i] = Predictor.classOf(predicted, i * outputs, outputs);
+                actual[i] = raw.label(i);
+                guessed[i] = predictor.classOf(predicted, i);
             }
             Metrics.Confusion confusion = Metrics.Confusion.of(actual, guessed, classNames);
             return new Report(value, confusion.accuracy(), Double.NaN, Double.NaN, Double.NaN, confusion);
         }
-        float[] actual = data.targets().clone();
-        targets.inverse(actual);
-        targets.inverse(predicted);
+        float[] actual = raw.targets();
+        float[] scaledPredicted = predicted.clone();
+        float[] scaledActual = actual.clone();
+        targets.transform(scaledPredicted);
+        targets.transform(scaledActual);
+        double value = loss.evaluate(predictor.kernels(), raw.rows(), outputs, scaledPredicted, scaledActual, null,
+                Reduction.MEAN, raw.rows(), false);
         return new Report(value, Double.NaN, Metrics.mse(predicted, actual), Metrics.mae(predicted, actual),
                 Metrics.r2(predicted, actual), null);
     }
@@ -59,6 +63,20 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
         }
         return "{\"mse\":" + number(mse) + ",\"mae\":" + number(mae) + ",\"r2\":" + number(r2) + ",\"loss\":"
                 + number(loss) + "}";
+    }
+
+    /** The figures by name, each prefixed (e.g. {@code test.accuracy}), for a model's provenance. */
+    Map<String, Double> metrics(String prefix) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        if (confusion != null) {
+            figures.put(prefix + "accuracy", accuracy);
+        } else {
+            figures.put(prefix + "mse", mse);
+            figures.put(prefix + "mae", mae);
+            figures.put(prefix + "r2", r2);
+        }
+        figures.put(prefix + "loss", loss);
+        return figures;
     }
 
     /** A JSON number; NaN and infinities, which JSON lacks, become null. */

@@ -1,6 +1,6 @@
 package dev.vectorprop.samples;
 
-import dev.vectorprop.io.Model;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +39,8 @@ final class ServeCommand implements Callable<Integer> {
         Model model = options.load();
         Predictor predictor = options.predictor(model, spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        try (PredictServer server = new PredictServer(predictor, model.classNames(), model.inputScaler(),
-                model.targetScaler(), new InetSocketAddress(host, port), workers)) {
+        try (PredictServer server = new PredictServer(predictor, model.classNames(), new InetSocketAddress(host, port),
+                workers)) {
             System.out.printf("serving %s on http://%s:%d (POST /predict, GET /health); stop with Ctrl-C%n", options.file,
                     server.address().getHostString(), server.address().getPort());
             CountDownLatch stopped = new CountDownLatch(1);

@@ -3,12 +3,13 @@ package dev.vectorprop.samples;
 import dev.vectorprop.data.Dataset;
 import dev.vectorprop.data.MissingValues;
 import dev.vectorprop.data.Scaler;
-import dev.vectorprop.io.Model;
-import dev.vectorprop.io.ModelFile;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Precision;
+import dev.vectorprop.nn.Provenance;
 import dev.vectorprop.optim.AdaGrad;
 import dev.vectorprop.optim.Adam;
 import dev.vectorprop.optim.Momentum;
@@ -20,6 +21,7 @@ import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -27,8 +29,10 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code vectorprop train}: trains a network on a data set, reports test metrics, keeps the model. */
@@ -136,11 +140,10 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = parts[1];
         }
         boolean classification = train.isClassification();
-        Scaler inputScaler = Scaler.fit(inputScale(loaded), train.inputs(), train.features());
+        Scaler inputScaler = inputScaler(loaded, train);
         Scaler targetScaler = classification ? Scaler.none(train.targetWidth())
                 : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth());
         train = scaled(train, inputScaler, targetScaler);
-        Dataset test = scaled(loaded.test(), inputScaler, targetScaler);
         if (validationSet != null) {
             validationSet = scaled(validationSet, inputScaler, targetScaler);
         }
@@ -162,13 +165,15 @@ final class TrainCommand implements Callable<Integer> {
         History history = trainer.fit(network, train, validationSet);
         double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
 
-        Report report = Report.of(k, network, test, lossFunction, targetScaler, loaded.classNames());
+        Model trained = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
+                loaded.featureNames(), loaded.targetNames(), null);
+        Report report = Report.of(trained.predictor(k, Precision.FP32), loaded.test(), lossFunction, targetScaler,
+                loaded.classNames());
         if (!quiet) {
             System.out.println(report.text());
         }
         if (model != null) {
-            ModelFile.save(new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
-                    loaded.featureNames(), loaded.targetNames()), model);
+            trained.withProvenance(provenance(k, threadCount, network, loaded.train(), report)).save(model);
             if (!quiet) {
                 System.out.println("model saved to " + model);
             }
@@ -195,6 +200,27 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * How this model was made: the command as typed, every option's effective value (defaults included),
+     * the network, the kernels and threads, the raw training data's fingerprint, the test metrics.
+     */
+    private Provenance provenance(Kernels k, int threadCount, Network network, Dataset rawTrain, Report report) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("command", "vectorprop train " + String.join(" ",
+                spec.commandLine().getParseResult().originalArgs()));
+        for (OptionSpec option : spec.options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                Object value = option.getValue();
+                configuration.put(option.longestName().replaceFirst("^--", ""), value == null ? ""
+                        : value instanceof int[] widths ? Arrays.toString(widths) : String.valueOf(value));
+            }
+        }
+        configuration.put("network", network.toString());
+        configuration.put("kernels", k.name());
+        configuration.put("threads", Integer.toString(threadCount));
+        return Provenance.of(configuration, Provenance.DataFingerprint.of(rawTrain), report.metrics("test."));
+    }
+
     private LoadedData load() throws java.io.IOException {
         if (LoadedData.isIdx(data)) {
             return LoadedData.fashionMnist(data, System.out);
@@ -207,11 +233,18 @@ final class TrainCommand implements Callable<Integer> {
                 task == Task.CLASSIFICATION, missing), test, seed, System.out);
     }
 
-    private Scaler.Kind inputScale(LoadedData loaded) {
-        if (scale != null) {
-            return kind(scale);
+    /**
+     * The input scaler: {@code --scale} fitted on the training split; by default z-score for CSV and, for
+     * IDX images, pixels (0–255) to [0, 1], so the model takes raw pixels as IDX and CSV files hold them.
+     */
+    private Scaler inputScaler(LoadedData loaded, Dataset train) {
+        if (scale == null && !loaded.csv()) {
+            float[] shift = new float[train.features()];
+            float[] factor = new float[train.features()];
+            Arrays.fill(factor, 1f / 255);
+            return new Scaler(Scaler.Kind.MIN_MAX, shift, factor);
         }
-        return loaded.csv() ? Scaler.Kind.Z_SCORE : Scaler.Kind.NONE;
+        return Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.inputs(), train.features());
     }
 
     private static Scaler.Kind kind(ScaleKind scale) {
