@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -36,9 +37,9 @@ public record Provenance(String version, Instant created, Map<String, String> co
         return new Provenance("unknown", Instant.EPOCH, Map.of(), null, Map.of());
     }
 
-    /** A provenance written now by this vectorprop. */
+    /** A provenance written now (to the millisecond, as files keep it) by this vectorprop. */
     public static Provenance of(Map<String, String> configuration, DataFingerprint data, Map<String, Double> metrics) {
-        return new Provenance(VERSION, Instant.now(), configuration, data, metrics);
+        return new Provenance(VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS), configuration, data, metrics);
     }
 
     public boolean isKnown() {

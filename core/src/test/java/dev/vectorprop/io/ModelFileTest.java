@@ -6,6 +6,7 @@ import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Provenance;
 import dev.vectorprop.nn.Predictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +50,34 @@ class ModelFileTest {
         float[] row = {0.1f, -2f, 3f, 0.5f, 1f};
         assertArrayEquals(Predictor.of(model.network(), Kernels.scalar()).predict(row),
                 Predictor.of(loaded.network(), Kernels.scalar()).predict(row));
+    }
+
+    /**
+     * A file of format version 1 (before provenance, enums stored by their declaration order), written by
+     * the vectorprop of commit 196dc3d from the network, statistics, scalers and names below.
+     */
+    @Test
+    void readsAFileOfFormatVersion1() throws IOException {
+        byte[] bytes;
+        try (var in = ModelFileTest.class.getResourceAsStream("model-v1.vpm")) {
+            bytes = in.readAllBytes();
+        }
+        Model model = ModelFile.read("model-v1.vpm", bytes);
+        Network expected = Network.builder(3).dense(4, Activation.RELU).dropout(0.25f).dense(4, Activation.IDENTITY)
+                .batchNorm(Activation.TANH).dense(2, Activation.SOFTMAX).seed(5).build();
+        assertEquals(expected.toString(), model.network().toString());
+        assertArrayEquals(expected.parameters(), model.network().parameters());
+        var norm = (dev.vectorprop.nn.BatchNorm) model.network().layers().get(3);
+        assertArrayEquals(new float[] {0f, 0.1f, 0.2f, 0.3f}, norm.runningMean());
+        assertArrayEquals(new float[] {1f, 2f, 3f, 4f}, norm.runningVariance());
+        assertEquals(Scaler.Kind.Z_SCORE, model.inputScaler().kind());
+        assertArrayEquals(new float[] {1f, 2f, 3f}, model.inputScaler().shift());
+        assertArrayEquals(new float[] {0.5f, 0.25f, 2f}, model.inputScaler().factor());
+        assertTrue(model.targetScaler().isIdentity());
+        assertArrayEquals(new String[] {"no", "yes"}, model.classNames());
+        assertArrayEquals(new String[] {"a", "b", "c=x"}, model.featureNames());
+        assertArrayEquals(new String[] {"label"}, model.targetNames());
+        assertEquals(Provenance.unknown(), model.provenance());
     }
 
     @Test

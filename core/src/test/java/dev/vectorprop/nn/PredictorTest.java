@@ -1,5 +1,6 @@
 package dev.vectorprop.nn;
 
+import dev.vectorprop.Allocations;
 import dev.vectorprop.kernel.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,22 +113,11 @@ class PredictorTest {
     @ParameterizedTest
     @EnumSource(Precision.class)
     void predictingIntoTheCallersArraysAllocatesNothingOnceWarm(Precision precision) {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         Predictor predictor = Predictor.of(network(), K, precision);
         float[] rows = new float[3 * 13];
         float[] out = new float[3 * 4];
-        // the JIT compiles in the background: warm is when a window of calls allocates nothing
-        long fewest = Long.MAX_VALUE;
-        for (int window = 0; window < 20 && fewest > 0; window++) {
-            for (int i = 0; i < 2_000; i++) {
-                predictor.predict(rows, 1 + i % 3, out);
-            }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 1_000; i++) {
-                predictor.predict(rows, 1 + i % 3, out);
-            }
-            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
-        }
+        int[] calls = {0};
+        long fewest = Allocations.leastPer1000Calls(() -> predictor.predict(rows, 1 + calls[0]++ % 3, out));
         assertEquals(0, fewest, "bytes allocated by 1,000 predictions, in the best of 20 windows");
     }
 }

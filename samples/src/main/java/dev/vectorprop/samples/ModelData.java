@@ -141,7 +141,8 @@ record ModelData(float[] x, Dataset targets, int[] lines) {
 
     /** For a model without feature names: every column that is not a target, in order, as many as it takes. */
     private static String[] featuresByPosition(Csv csv, Model model) {
-        List<String> targets = model.targetNames() == null ? List.of() : List.of(model.targetNames());
+        List<String> targets = model.targetNames() == null ? List.of()
+                : Arrays.stream(model.targetNames()).filter(csv.header()::contains).toList();
         String[] features = csv.header().stream().filter(name -> !targets.contains(name)).toArray(String[]::new);
         if (features.length != model.network().inputs()) {
             throw new IllegalArgumentException(csv.source() + " has " + features.length + " feature columns"

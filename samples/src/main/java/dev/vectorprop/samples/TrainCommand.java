@@ -206,7 +206,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private Provenance provenance(Kernels k, int threadCount, Network network, Dataset rawTrain, Report report) {
         Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("command", "vectorprop train " + String.join(" ",
+        configuration.put("command", "vectorprop " + String.join(" ",
                 spec.commandLine().getParseResult().originalArgs()));
         for (OptionSpec option : spec.options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
