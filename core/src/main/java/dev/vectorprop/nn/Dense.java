@@ -86,7 +86,7 @@ public final class Dense extends Layer {
         } else {
             k.gemm(rows, outputs, inputs, x, 0, inputs, parameters, weightOffset(), outputs, 0f, s.z, 0, outputs);
         }
-        k.addBias(rows, outputs, s.z, 0, outputs, parameters, biasOffset());
+        k.addBias(rows, outputs, parameters, biasOffset(), s.z, 0, outputs);
         activation.forward(k, rows, outputs, s.z, s.h);
         return s.h;
     }
