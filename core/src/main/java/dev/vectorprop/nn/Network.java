@@ -80,19 +80,6 @@ public final class Network {
         }
     }
 
-    /** The activation of the last layer that has one (dropout passes its input through). */
-    public Activation outputActivation() {
-        for (Layer layer : layers.reversed()) {
-            if (layer instanceof Dense d) {
-                return d.activation();
-            }
-            if (layer instanceof BatchNorm b) {
-                return b.activation();
-            }
-        }
-        return Activation.IDENTITY;
-    }
-
     /** True when the loss's gradient is taken straight to the logits of a softmax output layer. */
     boolean fusesOutputWith(Loss loss) {
         return layers.getLast() instanceof Dense d && loss.fusesWith(d.activation());

@@ -80,18 +80,9 @@ public final class Trainer {
         return loss;
     }
 
-    public Reduction reduction() {
-        return reduction;
-    }
-
     /** Epochs completed by every call to {@link #fit} so far. */
     public int epochsDone() {
         return epochsDone;
-    }
-
-    /** Optimizer steps taken by every call to {@link #fit} so far. */
-    public long stepsDone() {
-        return stepsDone;
     }
 
     /**
