@@ -68,21 +68,21 @@ public class ElementwiseBenchmark {
     @Benchmark
     @OperationsPerInvocation(N)
     public float[] sigmoid() {
-        k.sigmoid(z, 0, h, 0, N);
+        k.sigmoid(N, z, 0, h, 0);
         return h;
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public float[] tanh() {
-        k.tanh(z, 0, h, 0, N);
+        k.tanh(N, z, 0, h, 0);
         return h;
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public float[] relu() {
-        k.relu(z, 0, h, 0, N);
+        k.relu(N, z, 0, h, 0);
         return h;
     }
 
@@ -91,13 +91,13 @@ public class ElementwiseBenchmark {
     @OperationsPerInvocation(N)
     public double softmaxCrossEntropy() {
         k.softmaxRows(N / 10, 10, z, 0, h, 0);
-        return k.softmaxCrossEntropy(h, 0, t, 0, N / 10 * 10, h, 0, 1f / 64);
+        return k.softmaxCrossEntropy(N / 10 * 10, h, 0, t, 0, h, 0, 1f / 64);
     }
 
     @Benchmark
     @OperationsPerInvocation(PARAMETERS)
     public float[] adam() {
-        k.adamUpdate(PARAMETERS, w, g, m, v, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+        k.adamUpdate(PARAMETERS, g, w, m, v, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
         return w;
     }
 }

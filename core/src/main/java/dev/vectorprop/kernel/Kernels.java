@@ -8,9 +8,15 @@ package dev.vectorprop.kernel;
  * {@code VectorKernels} implements the same contract with the Vector API. Implementations are
  * stateless from the caller's view and safe to call from many threads at once.
  *
- * <p>Conventions: a matrix argument is {@code (array, offset, leadingDimension)}; element
- * {@code (i, j)} of a row-major matrix is {@code array[offset + i * ld + j]}. Element-wise methods
- * take an offset per array and a count {@code n}. Outputs may alias inputs only where a method says so.
+ * <p>Argument order, as in BLAS: the sizes first ({@code m, n, k}, {@code rows, cols} or {@code n}),
+ * then the arrays, inputs before outputs, each followed by its offset (and leading dimension); BLAS's
+ * {@code alpha} and {@code beta} stand where BLAS puts them (before the operand they scale), other scalar
+ * hyper-parameters last. The optimizer updates read and write their arrays at the same indices, so
+ * the gradient, the weights and the optimizer's state share one offset, given after them.
+ *
+ * <p>A matrix argument is {@code (array, offset, leadingDimension)}; element {@code (i, j)} of a
+ * row-major matrix is {@code array[offset + i * ld + j]}. Outputs may alias inputs only where a
+ * method says so.
  */
 public interface Kernels {
 
@@ -48,7 +54,7 @@ public interface Kernels {
     // ---- bias ------------------------------------------------------------------------------
 
     /** Adds {@code bias[j]} to every element of column j of the {@code rows×cols} matrix x (in place). */
-    void addBias(int rows, int cols, float[] x, int xOffset, int ldx, float[] bias, int biasOffset);
+    void addBias(int rows, int cols, float[] bias, int biasOffset, float[] x, int xOffset, int ldx);
 
     /** {@code out[j] = Σ_i x[i][j] + beta · out[j]}: the bias gradient. */
     void columnSums(int rows, int cols, float[] x, int xOffset, int ldx, float beta, float[] out, int outOffset);
@@ -57,30 +63,30 @@ public interface Kernels {
     // Forward may run in place (h == z, same offset). Backward reads whichever of z or h its
     // derivative is cheapest in, as its parameter names say; dz may alias dh.
 
-    void sigmoid(float[] z, int zOffset, float[] h, int hOffset, int n);
+    void sigmoid(int n, float[] z, int zOffset, float[] h, int hOffset);
 
     /** {@code dz = dh · h · (1 − h)}. */
-    void sigmoidBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n);
+    void sigmoidBackward(int n, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset);
 
-    void tanh(float[] z, int zOffset, float[] h, int hOffset, int n);
+    void tanh(int n, float[] z, int zOffset, float[] h, int hOffset);
 
     /** {@code dz = dh · (1 − h²)}. */
-    void tanhBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n);
+    void tanhBackward(int n, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset);
 
     /** {@code h = max(z, 0)}. */
-    void relu(float[] z, int zOffset, float[] h, int hOffset, int n);
+    void relu(int n, float[] z, int zOffset, float[] h, int hOffset);
 
     /** {@code dz = z > 0 ? dh : 0}. */
-    void reluBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n);
+    void reluBackward(int n, float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset);
 
     /** {@code h = clamp(z, −1, 1)}. */
-    void hardTanh(float[] z, int zOffset, float[] h, int hOffset, int n);
+    void hardTanh(int n, float[] z, int zOffset, float[] h, int hOffset);
 
     /** {@code dz = |z| < 1 ? dh : 0}. */
-    void hardTanhBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n);
+    void hardTanhBackward(int n, float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset);
 
     /** {@code h = sign(z)} in {−1, 0, 1}; its derivative is zero wherever it exists. */
-    void sign(float[] z, int zOffset, float[] h, int hOffset, int n);
+    void sign(int n, float[] z, int zOffset, float[] h, int hOffset);
 
     /** Softmax of each row of the {@code rows×cols} matrix z (max-subtracted, so no overflow). */
     void softmaxRows(int rows, int cols, float[] z, int zOffset, float[] h, int hOffset);
@@ -95,29 +101,29 @@ public interface Kernels {
     // not null, writes grad = gradScale · ∂(that sum)/∂y (grad may alias y) -------------------
 
     /** {@code Σ (y − t)²}. */
-    double squaredError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset, float gradScale);
+    double squaredError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset, float gradScale);
 
     /** {@code Σ (ln(1 + y) − ln(1 + t))²}; y and t must be greater than −1. */
-    double squaredLogError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset, float gradScale);
+    double squaredLogError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset, float gradScale);
 
     /** {@code Σ |y − t|}; the gradient at y = t is 0. */
-    double absoluteError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset, float gradScale);
+    double absoluteError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset, float gradScale);
 
     /** {@code −Σ t · ln y} for probabilities y (clamped below at {@link #PROBABILITY_FLOOR}). */
-    double crossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset, float gradScale);
+    double crossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset, float gradScale);
 
     /** {@code −Σ [t ln y + (1 − t) ln(1 − y)]}, y clamped to [{@link #PROBABILITY_FLOOR}, 1 − {@link #PROBABILITY_FLOOR}]. */
-    double binaryCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset, float gradScale);
+    double binaryCrossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset, float gradScale);
 
     /** {@code Σ max(0, 1 − t·y)²} for targets t in {−1, +1}. */
-    double squaredHinge(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset, float gradScale);
+    double squaredHinge(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset, float gradScale);
 
     /**
      * Softmax fused with cross-entropy, given the softmax probabilities y (already computed by the
      * forward pass): returns {@code −Σ t · ln y} and writes the gradient with respect to the
      * <em>logits</em>, {@code grad = gradScale · (y − t)}, valid when each target row sums to 1.
      */
-    double softmaxCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset, float gradScale);
+    double softmaxCrossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset, float gradScale);
 
     // ---- element-wise arithmetic for layers, the gradient reduction and the optimizers -------
 
@@ -134,25 +140,25 @@ public interface Kernels {
     double dot(int n, float[] x, int xOffset, float[] y, int yOffset);
 
     /** Plain gradient step: {@code w −= lr · g}. */
-    void sgdUpdate(int n, float[] w, float[] g, int offset, float lr);
+    void sgdUpdate(int n, float[] g, float[] w, int offset, float lr);
 
     /** Momentum: {@code v = μ·v − lr·g; w += v}. */
-    void momentumUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu);
+    void momentumUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu);
 
     /** Nesterov momentum (Sutskever's form on the look-ahead point): {@code v' = μ·v − lr·g; w += −μ·v + (1 + μ)·v'}. */
-    void nesterovUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu);
+    void nesterovUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu);
 
     /** AdaGrad: {@code s += g²; w −= lr · g / (√s + eps)}. */
-    void adagradUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float eps);
+    void adagradUpdate(int n, float[] g, float[] w, float[] squares, int offset, float lr, float eps);
 
     /** RMSProp: {@code s = ρ·s + (1 − ρ)·g²; w −= lr · g / (√s + eps)}. */
-    void rmspropUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float rho, float eps);
+    void rmspropUpdate(int n, float[] g, float[] w, float[] squares, int offset, float lr, float rho, float eps);
 
     /**
      * Adam with bias correction: {@code m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
      * w −= lr · (m / c1) / (√(v / c2) + eps)}, where {@code c1 = 1 − β1^t}, {@code c2 = 1 − β2^t}.
      */
-    void adamUpdate(int n, float[] w, float[] g, float[] m, float[] v, int offset,
+    void adamUpdate(int n, float[] g, float[] w, float[] m, float[] v, int offset,
                     float lr, float beta1, float beta2, float eps, float c1, float c2);
 
     /** The floor applied to probabilities before taking their logarithm. */

@@ -101,7 +101,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void addBias(int rows, int cols, float[] x, int xOffset, int ldx, float[] bias, int biasOffset) {
+    public void addBias(int rows, int cols, float[] bias, int biasOffset, float[] x, int xOffset, int ldx) {
         for (int i = 0; i < rows; i++) {
             int row = xOffset + i * ldx;
             for (int j = 0; j < cols; j++) {
@@ -124,14 +124,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sigmoid(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void sigmoid(int n, float[] z, int zOffset, float[] h, int hOffset) {
         for (int i = 0; i < n; i++) {
             h[hOffset + i] = (float) (1.0 / (1.0 + Math.exp(-z[zOffset + i])));
         }
     }
 
     @Override
-    public void sigmoidBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void sigmoidBackward(int n, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         for (int i = 0; i < n; i++) {
             float hi = h[hOffset + i];
             dz[dzOffset + i] = dh[dhOffset + i] * hi * (1f - hi);
@@ -139,14 +139,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void tanh(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void tanh(int n, float[] z, int zOffset, float[] h, int hOffset) {
         for (int i = 0; i < n; i++) {
             h[hOffset + i] = (float) Math.tanh(z[zOffset + i]);
         }
     }
 
     @Override
-    public void tanhBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void tanhBackward(int n, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         for (int i = 0; i < n; i++) {
             float hi = h[hOffset + i];
             dz[dzOffset + i] = dh[dhOffset + i] * (1f - hi * hi);
@@ -154,35 +154,35 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void relu(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void relu(int n, float[] z, int zOffset, float[] h, int hOffset) {
         for (int i = 0; i < n; i++) {
             h[hOffset + i] = Math.max(z[zOffset + i], 0f);
         }
     }
 
     @Override
-    public void reluBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void reluBackward(int n, float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         for (int i = 0; i < n; i++) {
             dz[dzOffset + i] = z[zOffset + i] > 0f ? dh[dhOffset + i] : 0f;
         }
     }
 
     @Override
-    public void hardTanh(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void hardTanh(int n, float[] z, int zOffset, float[] h, int hOffset) {
         for (int i = 0; i < n; i++) {
             h[hOffset + i] = Math.min(1f, Math.max(-1f, z[zOffset + i]));
         }
     }
 
     @Override
-    public void hardTanhBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void hardTanhBackward(int n, float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         for (int i = 0; i < n; i++) {
             dz[dzOffset + i] = Math.abs(z[zOffset + i]) < 1f ? dh[dhOffset + i] : 0f;
         }
     }
 
     @Override
-    public void sign(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void sign(int n, float[] z, int zOffset, float[] h, int hOffset) {
         for (int i = 0; i < n; i++) {
             h[hOffset + i] = Math.signum(z[zOffset + i]);
         }
@@ -228,7 +228,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double squaredError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double squaredError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                float gradScale) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -242,7 +242,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double squaredLogError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double squaredLogError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                   float gradScale) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -257,7 +257,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double absoluteError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double absoluteError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                 float gradScale) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -271,7 +271,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double crossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double crossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                float gradScale) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -286,7 +286,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double binaryCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad,
+    public double binaryCrossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad,
                                      int gradOffset, float gradScale) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -301,7 +301,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double squaredHinge(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double squaredHinge(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                float gradScale) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -316,7 +316,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double softmaxCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad,
+    public double softmaxCrossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad,
                                       int gradOffset, float gradScale) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -365,14 +365,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sgdUpdate(int n, float[] w, float[] g, int offset, float lr) {
+    public void sgdUpdate(int n, float[] g, float[] w, int offset, float lr) {
         for (int i = offset; i < offset + n; i++) {
             w[i] -= lr * g[i];
         }
     }
 
     @Override
-    public void momentumUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu) {
+    public void momentumUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu) {
         for (int i = offset; i < offset + n; i++) {
             velocity[i] = mu * velocity[i] - lr * g[i];
             w[i] += velocity[i];
@@ -380,7 +380,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void nesterovUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu) {
+    public void nesterovUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu) {
         for (int i = offset; i < offset + n; i++) {
             float previous = velocity[i];
             float next = mu * previous - lr * g[i];
@@ -390,7 +390,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void adagradUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float eps) {
+    public void adagradUpdate(int n, float[] g, float[] w, float[] squares, int offset, float lr, float eps) {
         for (int i = offset; i < offset + n; i++) {
             float gi = g[i];
             squares[i] += gi * gi;
@@ -399,7 +399,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void rmspropUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float rho,
+    public void rmspropUpdate(int n, float[] g, float[] w, float[] squares, int offset, float lr, float rho,
                               float eps) {
         for (int i = offset; i < offset + n; i++) {
             float gi = g[i];
@@ -409,7 +409,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void adamUpdate(int n, float[] w, float[] g, float[] m, float[] v, int offset, float lr, float beta1,
+    public void adamUpdate(int n, float[] g, float[] w, float[] m, float[] v, int offset, float lr, float beta1,
                            float beta2, float eps, float c1, float c2) {
         for (int i = offset; i < offset + n; i++) {
             float gi = g[i];

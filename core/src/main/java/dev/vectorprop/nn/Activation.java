@@ -24,11 +24,11 @@ public enum Activation {
                     System.arraycopy(z, 0, h, 0, n);
                 }
             }
-            case SIGN -> k.sign(z, 0, h, 0, n);
-            case SIGMOID -> k.sigmoid(z, 0, h, 0, n);
-            case TANH -> k.tanh(z, 0, h, 0, n);
-            case RELU -> k.relu(z, 0, h, 0, n);
-            case HARD_TANH -> k.hardTanh(z, 0, h, 0, n);
+            case SIGN -> k.sign(n, z, 0, h, 0);
+            case SIGMOID -> k.sigmoid(n, z, 0, h, 0);
+            case TANH -> k.tanh(n, z, 0, h, 0);
+            case RELU -> k.relu(n, z, 0, h, 0);
+            case HARD_TANH -> k.hardTanh(n, z, 0, h, 0);
             case SOFTMAX -> k.softmaxRows(rows, cols, z, 0, h, 0);
         }
     }
@@ -40,10 +40,10 @@ public enum Activation {
             case IDENTITY -> {
             }
             case SIGN -> java.util.Arrays.fill(delta, 0, n, 0f);
-            case SIGMOID -> k.sigmoidBackward(h, 0, delta, 0, delta, 0, n);
-            case TANH -> k.tanhBackward(h, 0, delta, 0, delta, 0, n);
-            case RELU -> k.reluBackward(z, 0, delta, 0, delta, 0, n);
-            case HARD_TANH -> k.hardTanhBackward(z, 0, delta, 0, delta, 0, n);
+            case SIGMOID -> k.sigmoidBackward(n, h, 0, delta, 0, delta, 0);
+            case TANH -> k.tanhBackward(n, h, 0, delta, 0, delta, 0);
+            case RELU -> k.reluBackward(n, z, 0, delta, 0, delta, 0);
+            case HARD_TANH -> k.hardTanhBackward(n, z, 0, delta, 0, delta, 0);
             case SOFTMAX -> k.softmaxRowsBackward(rows, cols, h, 0, delta, 0, delta, 0);
         }
     }

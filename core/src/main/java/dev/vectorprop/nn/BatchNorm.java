@@ -57,10 +57,6 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    void decayedRanges(List<int[]> ranges) {
-    }
-
-    @Override
     void initialize(float[] parameters, SplittableRandom random) {
         Arrays.fill(parameters, gammaOffset(), gammaOffset() + outputs, 1f);
         Arrays.fill(parameters, betaOffset(), betaOffset() + outputs, 0f);
@@ -154,7 +150,8 @@ public final class BatchNorm extends Layer {
     }
 
     /** Pools the shards' batch statistics exactly, then moves the running averages toward them. */
-    void commitStatistics(List<Workspace> workspaces, int index) {
+    @Override
+    void afterStep(List<Workspace> workspaces, int index) {
         int total = 0;
         for (int w = 0; w < workspaces.size(); w++) {
             total += state(workspaces, w, index).trainingRows;

@@ -3,7 +3,6 @@ package dev.vectorprop.nn;
 import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 /** A fully connected layer: {@code Z = X·W + b, H = f(Z)}, with W stored inputs × outputs, row-major. */
@@ -58,8 +57,16 @@ public final class Dense extends Layer {
     }
 
     @Override
-    void decayedRanges(List<int[]> ranges) {
-        ranges.add(new int[] {weightOffset(), inputs * outputs});
+    double afterGradients(Kernels k, float l2, float[] parameters, float[] gradients, int from, int to) {
+        int start = Math.max(from, weightOffset());
+        int n = Math.min(to, weightOffset() + inputs * outputs) - start;
+        if (l2 == 0 || n <= 0) {
+            return 0;
+        }
+        if (gradients != null) {
+            k.axpy(n, l2, parameters, start, gradients, start);
+        }
+        return 0.5 * l2 * k.dot(n, parameters, start, parameters, start);
     }
 
     @Override
@@ -86,7 +93,7 @@ public final class Dense extends Layer {
         } else {
             k.gemm(rows, outputs, inputs, x, 0, inputs, parameters, weightOffset(), outputs, 0f, s.z, 0, outputs);
         }
-        k.addBias(rows, outputs, s.z, 0, outputs, parameters, biasOffset());
+        k.addBias(rows, outputs, parameters, biasOffset(), s.z, 0, outputs);
         activation.forward(k, rows, outputs, s.z, s.h);
         return s.h;
     }

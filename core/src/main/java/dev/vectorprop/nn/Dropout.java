@@ -2,7 +2,6 @@ package dev.vectorprop.nn;
 
 import dev.vectorprop.kernel.Kernels;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -28,10 +27,6 @@ public final class Dropout extends Layer {
     @Override
     public int parameterCount() {
         return 0;
-    }
-
-    @Override
-    void decayedRanges(List<int[]> ranges) {
     }
 
     @Override

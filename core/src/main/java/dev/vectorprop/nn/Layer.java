@@ -39,13 +39,26 @@ public abstract sealed class Layer permits Dense, Dropout, BatchNorm {
         return parameterOffset;
     }
 
-    /** The ranges of the parameter array that weight decay applies to (weights, not biases). */
-    abstract void decayedRanges(List<int[]> ranges);
+    /**
+     * Training's hook once the batch's gradients of parameters {@code [from, to)} are summed: adds this
+     * layer's own terms there, i.e. L2 weight decay {@code l2 · W} on its weights (not biases) when
+     * gradients is not null, and returns the penalty they add to the loss, {@code l2/2 · ‖W‖²}. None by default.
+     */
+    double afterGradients(Kernels k, float l2, float[] parameters, float[] gradients, int from, int to) {
+        return 0;
+    }
 
     abstract void initialize(float[] parameters, SplittableRandom random);
 
     /** An independent layer of the same kind and shape, with a copy of any model state it holds. */
     abstract Layer copy();
+
+    /**
+     * Training's hook once per step, after the update: folds what this layer's state in each of the
+     * step's workspaces (their {@code states[index]}) measured into the model. Nothing by default.
+     */
+    void afterStep(List<Workspace> workspaces, int index) {
+    }
 
     /** Buffers for up to {@code maxRows} rows. */
     abstract State newState(int maxRows);

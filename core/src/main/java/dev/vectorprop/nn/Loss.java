@@ -33,14 +33,14 @@ public enum Loss {
         float perSample = this == CROSS_ENTROPY ? 1f : 1f / cols;
         float scale = reduction == Reduction.MEAN ? perSample / batchRows : perSample;
         double total = switch (this) {
-            case MSE -> k.squaredError(y, 0, t, 0, n, grad, 0, scale);
-            case MSLE -> k.squaredLogError(y, 0, t, 0, n, grad, 0, scale);
-            case MAE -> k.absoluteError(y, 0, t, 0, n, grad, 0, scale);
+            case MSE -> k.squaredError(n, y, 0, t, 0, grad, 0, scale);
+            case MSLE -> k.squaredLogError(n, y, 0, t, 0, grad, 0, scale);
+            case MAE -> k.absoluteError(n, y, 0, t, 0, grad, 0, scale);
             case CROSS_ENTROPY -> fusedWithSoftmax
-                    ? k.softmaxCrossEntropy(y, 0, t, 0, n, grad, 0, scale)
-                    : k.crossEntropy(y, 0, t, 0, n, grad, 0, scale);
-            case BINARY_CROSS_ENTROPY -> k.binaryCrossEntropy(y, 0, t, 0, n, grad, 0, scale);
-            case SQUARED_HINGE -> k.squaredHinge(y, 0, t, 0, n, grad, 0, scale);
+                    ? k.softmaxCrossEntropy(n, y, 0, t, 0, grad, 0, scale)
+                    : k.crossEntropy(n, y, 0, t, 0, grad, 0, scale);
+            case BINARY_CROSS_ENTROPY -> k.binaryCrossEntropy(n, y, 0, t, 0, grad, 0, scale);
+            case SQUARED_HINGE -> k.squaredHinge(n, y, 0, t, 0, grad, 0, scale);
         };
         return total * scale;
     }

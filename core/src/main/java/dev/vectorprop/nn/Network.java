@@ -20,21 +20,16 @@ public final class Network {
     private final int inputs;
     private final List<Layer> layers;
     private final float[] parameters;
-    /** {@code [offset, length]} of each range of parameters that weight decay applies to. */
-    private final int[][] decayedRanges;
 
     private Network(int inputs, List<Layer> layers) {
         this.inputs = inputs;
         this.layers = Collections.unmodifiableList(layers);
         int offset = 0;
-        List<int[]> decayed = new ArrayList<>();
         for (Layer layer : layers) {
             layer.parameterOffset = offset;
             offset += layer.parameterCount();
-            layer.decayedRanges(decayed);
         }
         this.parameters = new float[offset];
-        this.decayedRanges = decayed.toArray(new int[0][]);
     }
 
     public static Builder builder(int inputs) {
@@ -63,40 +58,26 @@ public final class Network {
     }
 
     /**
-     * L2 weight decay over the weights (not biases): returns {@code l2/2 · ‖W‖²} and, when gradients
-     * is not null, adds its gradient {@code l2 · W} to them.
+     * A training step's hook once the batch's gradients of parameters {@code [from, to)} are summed: each
+     * layer adds its own terms to them (L2 weight decay, {@code l2 · W} on dense weights) unless gradients
+     * is null, and the penalty those terms add to the loss, {@code l2/2 · ‖W‖²}, is returned.
      */
-    public double weightDecay(Kernels k, float l2, float[] gradients) {
-        return weightDecay(k, l2, gradients, 0, parameters.length);
-    }
-
-    /** {@link #weightDecay(Kernels, float, float[])} restricted to parameters {@code [from, to)}. */
-    public double weightDecay(Kernels k, float l2, float[] gradients, int from, int to) {
+    public double afterGradients(Kernels k, float l2, float[] gradients, int from, int to) {
         double penalty = 0;
-        for (int[] range : decayedRanges) {
-            int start = Math.max(from, range[0]);
-            int n = Math.min(to, range[0] + range[1]) - start;
-            if (n > 0) {
-                penalty += 0.5 * l2 * k.dot(n, parameters, start, parameters, start);
-                if (gradients != null) {
-                    k.axpy(n, l2, parameters, start, gradients, start);
-                }
-            }
+        for (int i = 0; i < layers.size(); i++) {
+            penalty += layers.get(i).afterGradients(k, l2, parameters, gradients, from, to);
         }
         return penalty;
     }
 
-    /** The activation of the last layer that has one (dropout passes its input through). */
-    public Activation outputActivation() {
-        for (Layer layer : layers.reversed()) {
-            if (layer instanceof Dense d) {
-                return d.activation();
-            }
-            if (layer instanceof BatchNorm b) {
-                return b.activation();
-            }
+    /**
+     * A training step's hook after its update: each layer folds what its states in the workspaces of the
+     * step's training passes measured into the model (batch norm's running statistics).
+     */
+    public void afterStep(List<Workspace> workspaces) {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).afterStep(workspaces, i);
         }
-        return Activation.IDENTITY;
     }
 
     /** True when the loss's gradient is taken straight to the logits of a softmax output layer. */
@@ -165,15 +146,6 @@ public final class Network {
     /** A workspace for up to {@code maxRows} rows, for training or prediction on one thread. */
     public Workspace newWorkspace(int maxRows) {
         return new Workspace(this, maxRows);
-    }
-
-    /** Folds the batch statistics the workspaces' last training passes measured into the model. */
-    public void commitStatistics(List<Workspace> workspaces) {
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof BatchNorm norm) {
-                norm.commitStatistics(workspaces, i);
-            }
-        }
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class AdaGrad extends SquaresOptimizer {
 
     @Override
     public void update(Kernels k, float[] w, float[] g, int offset, int n) {
-        k.adagradUpdate(n, w, g, squares, offset, learningRate, epsilon);
+        k.adagradUpdate(n, g, w, squares, offset, learningRate, epsilon);
     }
 
     @Override

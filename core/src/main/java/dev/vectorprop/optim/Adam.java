@@ -35,7 +35,7 @@ public final class Adam extends Optimizer {
 
     @Override
     public void update(Kernels k, float[] w, float[] g, int offset, int n) {
-        k.adamUpdate(n, w, g, m, v, offset, learningRate, beta1, beta2, epsilon, correction1, correction2);
+        k.adamUpdate(n, g, w, m, v, offset, learningRate, beta1, beta2, epsilon, correction1, correction2);
     }
 
     @Override

@@ -30,9 +30,9 @@ public final class Momentum extends Optimizer {
     @Override
     public void update(Kernels k, float[] w, float[] g, int offset, int n) {
         if (nesterov) {
-            k.nesterovUpdate(n, w, g, velocity, offset, learningRate, mu);
+            k.nesterovUpdate(n, g, w, velocity, offset, learningRate, mu);
         } else {
-            k.momentumUpdate(n, w, g, velocity, offset, learningRate, mu);
+            k.momentumUpdate(n, g, w, velocity, offset, learningRate, mu);
         }
     }
 

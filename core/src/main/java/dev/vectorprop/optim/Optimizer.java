@@ -16,10 +16,6 @@ public abstract class Optimizer {
         this.learningRate = checkPositive("learning rate", learningRate);
     }
 
-    public float learningRate() {
-        return learningRate;
-    }
-
     /** Readies the state for {@code size} parameters and advances per-step counters. */
     public abstract void prepare(int size);
 

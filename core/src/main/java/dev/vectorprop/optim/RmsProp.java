@@ -17,7 +17,7 @@ public final class RmsProp extends SquaresOptimizer {
 
     @Override
     public void update(Kernels k, float[] w, float[] g, int offset, int n) {
-        k.rmspropUpdate(n, w, g, squares, offset, learningRate, rho, epsilon);
+        k.rmspropUpdate(n, g, w, squares, offset, learningRate, rho, epsilon);
     }
 
     @Override

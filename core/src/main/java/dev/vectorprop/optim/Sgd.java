@@ -17,7 +17,7 @@ public final class Sgd extends Optimizer {
 
     @Override
     public void update(Kernels k, float[] w, float[] g, int offset, int n) {
-        k.sgdUpdate(n, w, g, offset, learningRate);
+        k.sgdUpdate(n, g, w, offset, learningRate);
     }
 
 

@@ -80,18 +80,9 @@ public final class Trainer {
         return loss;
     }
 
-    public Reduction reduction() {
-        return reduction;
-    }
-
     /** Epochs completed by every call to {@link #fit} so far. */
     public int epochsDone() {
         return epochsDone;
-    }
-
-    /** Optimizer steps taken by every call to {@link #fit} so far. */
-    public long stepsDone() {
-        return stepsDone;
     }
 
     /**
@@ -296,7 +287,7 @@ public final class Trainer {
             }
             runAll(rangeTasks, rangeTasks.length);
             stepsDone = step;
-            network.commitStatistics(shardCount == workspaces.size() ? workspaces : workspaces.subList(0, shardCount));
+            network.afterStep(shardCount == workspaces.size() ? workspaces : workspaces.subList(0, shardCount));
             return batchLoss;
         }
 
@@ -364,7 +355,8 @@ public final class Trainer {
 
         /**
          * One range of the parameters: first sums the shard gradients into shard 0's (in shard order, so
-         * the result does not depend on threads) and adds weight decay; then, in a second pass, updates.
+         * the result does not depend on threads) and lets the layers add their terms (weight decay); then,
+         * in a second pass, updates.
          */
         private final class RangeTask extends RecursiveAction {
             private final int from;
@@ -397,7 +389,7 @@ public final class Trainer {
                 for (int s = 1; s < shardCount; s++) {
                     kernels.axpy(n, 1f, shardTasks[s].workspace.gradients(), from, gradients, from);
                 }
-                penalty = l2 > 0 ? network.weightDecay(kernels, l2, gradients, from, to) : 0;
+                penalty = network.afterGradients(kernels, l2, gradients, from, to);
                 gradientSum = kernels.sum(n, gradients, from);
             }
         }

@@ -113,7 +113,7 @@ class GradientCheckTest {
         w.forward(K, ROWS, true);
         w.backward(K, loss, reduction, ROWS);
         float[] analytic = w.gradients().clone();
-        net.weightDecay(K, l2, analytic);
+        net.afterGradients(K, l2, analytic, 0, p.length);
         double largest = 0;
         for (float g : analytic) {
             largest = Math.max(largest, Math.abs(g));
@@ -145,7 +145,7 @@ class GradientCheckTest {
     private static double objective(Network net, Workspace w, Loss loss, Reduction reduction, float l2, long seed) {
         w.seedDropout(seed);
         w.forward(K, ROWS, true);
-        return w.loss(K, loss, reduction, ROWS) + net.weightDecay(K, l2, null);
+        return w.loss(K, loss, reduction, ROWS) + net.afterGradients(K, l2, null, 0, net.parameterCount());
     }
 
     private static float[] targets(int width, long seed) {

@@ -62,7 +62,7 @@ public final class VectorKernels implements Kernels {
     // ---- bias ----
 
     @Override
-    public void addBias(int rows, int cols, float[] x, int xOffset, int ldx, float[] bias, int biasOffset) {
+    public void addBias(int rows, int cols, float[] bias, int biasOffset, float[] x, int xOffset, int ldx) {
         int cv = S.loopBound(cols);
         for (int i = 0; i < rows; i++) {
             int row = xOffset + i * ldx;
@@ -94,87 +94,87 @@ public final class VectorKernels implements Kernels {
     // ---- activations ----
 
     @Override
-    public void sigmoid(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void sigmoid(int n, float[] z, int zOffset, float[] h, int hOffset) {
         int nv = S.loopBound(n);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = 0; i < nv; i += L) {
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, zOffset + i).neg());
             one.div(one.add(e)).intoArray(h, hOffset + i);
         }
-        TAIL.sigmoid(z, zOffset + nv, h, hOffset + nv, n - nv);
+        TAIL.sigmoid(n - nv, z, zOffset + nv, h, hOffset + nv);
     }
 
     @Override
-    public void sigmoidBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void sigmoidBackward(int n, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
             FloatVector hv = FloatVector.fromArray(S, h, hOffset + i);
             FloatVector.fromArray(S, dh, dhOffset + i).mul(hv).mul(hv.neg().add(1f)).intoArray(dz, dzOffset + i);
         }
-        TAIL.sigmoidBackward(h, hOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+        TAIL.sigmoidBackward(n - nv, h, hOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv);
     }
 
     @Override
-    public void tanh(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void tanh(int n, float[] z, int zOffset, float[] h, int hOffset) {
         int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
             VectorMath.tanh(FloatVector.fromArray(S, z, zOffset + i)).intoArray(h, hOffset + i);
         }
-        TAIL.tanh(z, zOffset + nv, h, hOffset + nv, n - nv);
+        TAIL.tanh(n - nv, z, zOffset + nv, h, hOffset + nv);
     }
 
     @Override
-    public void tanhBackward(float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void tanhBackward(int n, float[] h, int hOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
             FloatVector hv = FloatVector.fromArray(S, h, hOffset + i);
             FloatVector.fromArray(S, dh, dhOffset + i).mul(hv.mul(hv).neg().add(1f)).intoArray(dz, dzOffset + i);
         }
-        TAIL.tanhBackward(h, hOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+        TAIL.tanhBackward(n - nv, h, hOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv);
     }
 
     @Override
-    public void relu(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void relu(int n, float[] z, int zOffset, float[] h, int hOffset) {
         int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
             FloatVector.fromArray(S, z, zOffset + i).max(0f).intoArray(h, hOffset + i);
         }
-        TAIL.relu(z, zOffset + nv, h, hOffset + nv, n - nv);
+        TAIL.relu(n - nv, z, zOffset + nv, h, hOffset + nv);
     }
 
     @Override
-    public void reluBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void reluBackward(int n, float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         int nv = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);
         for (int i = 0; i < nv; i += L) {
             VectorMask<Float> positive = FloatVector.fromArray(S, z, zOffset + i).compare(VectorOperators.GT, 0f);
             zero.blend(FloatVector.fromArray(S, dh, dhOffset + i), positive).intoArray(dz, dzOffset + i);
         }
-        TAIL.reluBackward(z, zOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+        TAIL.reluBackward(n - nv, z, zOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv);
     }
 
     @Override
-    public void hardTanh(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void hardTanh(int n, float[] z, int zOffset, float[] h, int hOffset) {
         int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
             FloatVector.fromArray(S, z, zOffset + i).max(-1f).min(1f).intoArray(h, hOffset + i);
         }
-        TAIL.hardTanh(z, zOffset + nv, h, hOffset + nv, n - nv);
+        TAIL.hardTanh(n - nv, z, zOffset + nv, h, hOffset + nv);
     }
 
     @Override
-    public void hardTanhBackward(float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n) {
+    public void hardTanhBackward(int n, float[] z, int zOffset, float[] dh, int dhOffset, float[] dz, int dzOffset) {
         int nv = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);
         for (int i = 0; i < nv; i += L) {
             VectorMask<Float> inside = FloatVector.fromArray(S, z, zOffset + i).abs().compare(VectorOperators.LT, 1f);
             zero.blend(FloatVector.fromArray(S, dh, dhOffset + i), inside).intoArray(dz, dzOffset + i);
         }
-        TAIL.hardTanhBackward(z, zOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv, n - nv);
+        TAIL.hardTanhBackward(n - nv, z, zOffset + nv, dh, dhOffset + nv, dz, dzOffset + nv);
     }
 
     @Override
-    public void sign(float[] z, int zOffset, float[] h, int hOffset, int n) {
+    public void sign(int n, float[] z, int zOffset, float[] h, int hOffset) {
         int nv = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
@@ -185,7 +185,7 @@ public final class VectorKernels implements Kernels {
             v.blend(one, v.compare(VectorOperators.GT, zero)).blend(minusOne, v.compare(VectorOperators.LT, zero))
                     .intoArray(h, hOffset + i);
         }
-        TAIL.sign(z, zOffset + nv, h, hOffset + nv, n - nv);
+        TAIL.sign(n - nv, z, zOffset + nv, h, hOffset + nv);
     }
 
     /** Per thread: a row whose masked vector would reach past the end of its array is computed here. */
@@ -287,7 +287,7 @@ public final class VectorKernels implements Kernels {
     // ---- losses ----
 
     @Override
-    public double squaredError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double squaredError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                float gradScale) {
         int nv = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
@@ -302,11 +302,11 @@ public final class VectorKernels implements Kernels {
         float[] lanes = VectorMath.lanes();
         sum.intoArray(lanes, 0);
         return VectorMath.sum(lanes)
-                + TAIL.squaredError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+                + TAIL.squaredError(n - nv, y, yOffset + nv, t, tOffset + nv, grad, gradOffset + nv, gradScale);
     }
 
     @Override
-    public double squaredLogError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double squaredLogError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                   float gradScale) {
         int nv = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
@@ -322,11 +322,11 @@ public final class VectorKernels implements Kernels {
         float[] lanes = VectorMath.lanes();
         sum.intoArray(lanes, 0);
         return VectorMath.sum(lanes)
-                + TAIL.squaredLogError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+                + TAIL.squaredLogError(n - nv, y, yOffset + nv, t, tOffset + nv, grad, gradOffset + nv, gradScale);
     }
 
     @Override
-    public double absoluteError(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double absoluteError(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                 float gradScale) {
         int nv = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
@@ -344,11 +344,11 @@ public final class VectorKernels implements Kernels {
         float[] lanes = VectorMath.lanes();
         sum.intoArray(lanes, 0);
         return VectorMath.sum(lanes)
-                + TAIL.absoluteError(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+                + TAIL.absoluteError(n - nv, y, yOffset + nv, t, tOffset + nv, grad, gradOffset + nv, gradScale);
     }
 
     @Override
-    public double crossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double crossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                float gradScale) {
         int nv = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
@@ -363,11 +363,11 @@ public final class VectorKernels implements Kernels {
         float[] lanes = VectorMath.lanes();
         sum.intoArray(lanes, 0);
         return -VectorMath.sum(lanes)
-                + TAIL.crossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+                + TAIL.crossEntropy(n - nv, y, yOffset + nv, t, tOffset + nv, grad, gradOffset + nv, gradScale);
     }
 
     @Override
-    public double binaryCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad,
+    public double binaryCrossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad,
                                      int gradOffset, float gradScale) {
         int nv = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
@@ -383,11 +383,11 @@ public final class VectorKernels implements Kernels {
         float[] lanes = VectorMath.lanes();
         sum.intoArray(lanes, 0);
         return -VectorMath.sum(lanes)
-                + TAIL.binaryCrossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+                + TAIL.binaryCrossEntropy(n - nv, y, yOffset + nv, t, tOffset + nv, grad, gradOffset + nv, gradScale);
     }
 
     @Override
-    public double squaredHinge(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gradOffset,
+    public double squaredHinge(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gradOffset,
                                float gradScale) {
         int nv = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
@@ -403,11 +403,11 @@ public final class VectorKernels implements Kernels {
         float[] lanes = VectorMath.lanes();
         sum.intoArray(lanes, 0);
         return VectorMath.sum(lanes)
-                + TAIL.squaredHinge(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+                + TAIL.squaredHinge(n - nv, y, yOffset + nv, t, tOffset + nv, grad, gradOffset + nv, gradScale);
     }
 
     @Override
-    public double softmaxCrossEntropy(float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad,
+    public double softmaxCrossEntropy(int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad,
                                       int gradOffset, float gradScale) {
         int nv = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
@@ -424,7 +424,7 @@ public final class VectorKernels implements Kernels {
         float[] lanes = VectorMath.lanes();
         sum.intoArray(lanes, 0);
         return -VectorMath.sum(lanes)
-                + TAIL.softmaxCrossEntropy(y, yOffset + nv, t, tOffset + nv, n - nv, grad, gradOffset + nv, gradScale);
+                + TAIL.softmaxCrossEntropy(n - nv, y, yOffset + nv, t, tOffset + nv, grad, gradOffset + nv, gradScale);
     }
 
     // ---- element-wise arithmetic and optimizer updates ----
@@ -475,17 +475,17 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void sgdUpdate(int n, float[] w, float[] g, int offset, float lr) {
+    public void sgdUpdate(int n, float[] g, float[] w, int offset, float lr) {
         int end = offset + S.loopBound(n);
         FloatVector step = FloatVector.broadcast(S, -lr);
         for (int i = offset; i < end; i += L) {
             FloatVector.fromArray(S, g, i).fma(step, FloatVector.fromArray(S, w, i)).intoArray(w, i);
         }
-        TAIL.sgdUpdate(offset + n - end, w, g, end, lr);
+        TAIL.sgdUpdate(offset + n - end, g, w, end, lr);
     }
 
     @Override
-    public void momentumUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu) {
+    public void momentumUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu) {
         int end = offset + S.loopBound(n);
         for (int i = offset; i < end; i += L) {
             FloatVector v = FloatVector.fromArray(S, velocity, i).mul(mu)
@@ -493,11 +493,11 @@ public final class VectorKernels implements Kernels {
             v.intoArray(velocity, i);
             FloatVector.fromArray(S, w, i).add(v).intoArray(w, i);
         }
-        TAIL.momentumUpdate(offset + n - end, w, g, velocity, end, lr, mu);
+        TAIL.momentumUpdate(offset + n - end, g, w, velocity, end, lr, mu);
     }
 
     @Override
-    public void nesterovUpdate(int n, float[] w, float[] g, float[] velocity, int offset, float lr, float mu) {
+    public void nesterovUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu) {
         int end = offset + S.loopBound(n);
         for (int i = offset; i < end; i += L) {
             FloatVector previous = FloatVector.fromArray(S, velocity, i);
@@ -505,11 +505,11 @@ public final class VectorKernels implements Kernels {
             next.intoArray(velocity, i);
             FloatVector.fromArray(S, w, i).add(previous.mul(-mu)).add(next.mul(1f + mu)).intoArray(w, i);
         }
-        TAIL.nesterovUpdate(offset + n - end, w, g, velocity, end, lr, mu);
+        TAIL.nesterovUpdate(offset + n - end, g, w, velocity, end, lr, mu);
     }
 
     @Override
-    public void adagradUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float eps) {
+    public void adagradUpdate(int n, float[] g, float[] w, float[] squares, int offset, float lr, float eps) {
         int end = offset + S.loopBound(n);
         for (int i = offset; i < end; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
@@ -517,11 +517,11 @@ public final class VectorKernels implements Kernels {
             s.intoArray(squares, i);
             FloatVector.fromArray(S, w, i).sub(gv.mul(lr).div(s.sqrt().add(eps))).intoArray(w, i);
         }
-        TAIL.adagradUpdate(offset + n - end, w, g, squares, end, lr, eps);
+        TAIL.adagradUpdate(offset + n - end, g, w, squares, end, lr, eps);
     }
 
     @Override
-    public void rmspropUpdate(int n, float[] w, float[] g, float[] squares, int offset, float lr, float rho,
+    public void rmspropUpdate(int n, float[] g, float[] w, float[] squares, int offset, float lr, float rho,
                               float eps) {
         int end = offset + S.loopBound(n);
         for (int i = offset; i < end; i += L) {
@@ -530,11 +530,11 @@ public final class VectorKernels implements Kernels {
             s.intoArray(squares, i);
             FloatVector.fromArray(S, w, i).sub(gv.mul(lr).div(s.sqrt().add(eps))).intoArray(w, i);
         }
-        TAIL.rmspropUpdate(offset + n - end, w, g, squares, end, lr, rho, eps);
+        TAIL.rmspropUpdate(offset + n - end, g, w, squares, end, lr, rho, eps);
     }
 
     @Override
-    public void adamUpdate(int n, float[] w, float[] g, float[] m, float[] v, int offset, float lr, float beta1,
+    public void adamUpdate(int n, float[] g, float[] w, float[] m, float[] v, int offset, float lr, float beta1,
                            float beta2, float eps, float c1, float c2) {
         int end = offset + S.loopBound(n);
         float step = lr / c1;
@@ -547,6 +547,6 @@ public final class VectorKernels implements Kernels {
             vv.intoArray(v, i);
             FloatVector.fromArray(S, w, i).sub(mv.mul(step).div(vv.mul(inverseC2).sqrt().add(eps))).intoArray(w, i);
         }
-        TAIL.adamUpdate(offset + n - end, w, g, m, v, offset + (end - offset), lr, beta1, beta2, eps, c1, c2);
+        TAIL.adamUpdate(offset + n - end, g, w, m, v, offset + (end - offset), lr, beta1, beta2, eps, c1, c2);
     }
 }

@@ -32,7 +32,7 @@ class JitTiersTest {
         float[] dz = new float[z.length];
         k.softmaxRows(64, 10, z, 0, h, 0);
         k.softmaxRowsBackward(64, 10, h, 0, t, 0, dz, 0);
-        double losses = k.softmaxCrossEntropy(h, 0, t, 0, h.length, null, 0, 1f) + k.squaredError(h, 0, t, 0, h.length,
+        double losses = k.softmaxCrossEntropy(h.length, h, 0, t, 0, null, 0, 1f) + k.squaredError(h.length, h, 0, t, 0,
                 null, 0, 1f) + k.dot(h.length, h, 0, z, 0);
         return Arrays.hashCode(h) + " " + Arrays.hashCode(dz) + " " + Double.doubleToLongBits(losses);
     }

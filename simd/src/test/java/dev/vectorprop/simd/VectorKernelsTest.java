@@ -238,7 +238,7 @@ class VectorKernelsTest {
     }
 
     interface Unary {
-        void apply(Kernels k, float[] in, int inOffset, float[] out, int outOffset, int n);
+        void apply(Kernels k, int n, float[] in, int inOffset, float[] out, int outOffset);
     }
 
     private static void checkUnary(String name, Unary op, int n, double range, double relative, double absolute) {
@@ -247,8 +247,8 @@ class VectorKernelsTest {
         float[] in = random(r, inOff + n + 3, range);
         float[] expected = random(r, outOff + n + 3, 1);
         float[] actual = expected.clone();
-        op.apply(SCALAR, in, inOff, expected, outOff, n);
-        op.apply(SIMD, in, inOff, actual, outOff, n);
+        op.apply(SCALAR, n, in, inOff, expected, outOff);
+        op.apply(SIMD, n, in, inOff, actual, outOff);
         assertArrayNear(expected, actual, relative, absolute, name + " n=" + n);
     }
 
@@ -263,7 +263,7 @@ class VectorKernelsTest {
     }
 
     interface Backward {
-        void apply(Kernels k, float[] x, int xOffset, float[] dh, int dhOffset, float[] dz, int dzOffset, int n);
+        void apply(Kernels k, int n, float[] x, int xOffset, float[] dh, int dhOffset, float[] dz, int dzOffset);
     }
 
     private static void checkBackward(String name, Backward op, int n, double relative) {
@@ -273,8 +273,8 @@ class VectorKernelsTest {
         float[] dh = random(r, dhOff + n, 2);
         float[] expected = random(r, dzOff + n, 1);
         float[] actual = expected.clone();
-        op.apply(SCALAR, x, xOff, dh, dhOff, expected, dzOff, n);
-        op.apply(SIMD, x, xOff, dh, dhOff, actual, dzOff, n);
+        op.apply(SCALAR, n, x, xOff, dh, dhOff, expected, dzOff);
+        op.apply(SIMD, n, x, xOff, dh, dhOff, actual, dzOff);
         assertArrayNear(expected, actual, relative, 1e-7, name + " n=" + n);
     }
 
@@ -285,7 +285,7 @@ class VectorKernelsTest {
         checkBackward("tanhBackward", Kernels::tanhBackward, n, 1e-6);
         checkBackward("reluBackward", Kernels::reluBackward, n, 0);
         checkBackward("hardTanhBackward", Kernels::hardTanhBackward, n, 0);
-        checkBackward("multiply", (k, x, xo, dh, dho, dz, dzo, len) -> k.multiply(len, x, xo, dh, dho, dz, dzo), n, 0);
+        checkBackward("multiply", Kernels::multiply, n, 0);
     }
 
     @ParameterizedTest
@@ -316,8 +316,8 @@ class VectorKernelsTest {
         float[] bias = random(r, 1 + cols, 1);
         float[] expected = x.clone();
         float[] actual = x.clone();
-        SCALAR.addBias(rows, cols, expected, 3, ld, bias, 1);
-        SIMD.addBias(rows, cols, actual, 3, ld, bias, 1);
+        SCALAR.addBias(rows, cols, bias, 1, expected, 3, ld);
+        SIMD.addBias(rows, cols, bias, 1, actual, 3, ld);
         assertArrayNear(expected, actual, 0, 0, "addBias cols=" + cols);
         for (float beta : new float[] {0f, 1f, 0.5f}) {
             float[] out = random(r, 2 + cols, 1);
@@ -330,18 +330,18 @@ class VectorKernelsTest {
     }
 
     interface LossKernel {
-        double apply(Kernels k, float[] y, int yOffset, float[] t, int tOffset, int n, float[] grad, int gOffset,
+        double apply(Kernels k, int n, float[] y, int yOffset, float[] t, int tOffset, float[] grad, int gOffset,
                      float scale);
     }
 
     private static void checkLoss(String name, LossKernel loss, float[] y, float[] t, int n) {
         float[] gradExpected = new float[n + 2];
         float[] gradActual = new float[n + 2];
-        double expected = loss.apply(SCALAR, y, 1, t, 2, n, gradExpected, 2, 0.37f);
-        double actual = loss.apply(SIMD, y, 1, t, 2, n, gradActual, 2, 0.37f);
+        double expected = loss.apply(SCALAR, n, y, 1, t, 2, gradExpected, 2, 0.37f);
+        double actual = loss.apply(SIMD, n, y, 1, t, 2, gradActual, 2, 0.37f);
         assertNear(expected, actual, 2e-6 * Math.abs(expected) + 1e-6, name + " value n=" + n);
         assertArrayNear(gradExpected, gradActual, 2e-6, 1e-7, name + " gradient n=" + n);
-        assertNear(expected, loss.apply(SIMD, y, 1, t, 2, n, null, 0, 0.37f), 2e-6 * Math.abs(expected) + 1e-6,
+        assertNear(expected, loss.apply(SIMD, n, y, 1, t, 2, null, 0, 0.37f), 2e-6 * Math.abs(expected) + 1e-6,
                 name + " without gradient n=" + n);
     }
 
@@ -419,12 +419,12 @@ class VectorKernelsTest {
     @ParameterizedTest
     @MethodSource("lengths")
     void optimizerUpdates(int n) {
-        checkUpdate("sgd", (k, w, g, s1, s2, o, len) -> k.sgdUpdate(len, w, g, o, 0.1f), n);
-        checkUpdate("momentum", (k, w, g, s1, s2, o, len) -> k.momentumUpdate(len, w, g, s1, o, 0.1f, 0.9f), n);
-        checkUpdate("nesterov", (k, w, g, s1, s2, o, len) -> k.nesterovUpdate(len, w, g, s1, o, 0.1f, 0.9f), n);
-        checkUpdate("adagrad", (k, w, g, s1, s2, o, len) -> k.adagradUpdate(len, w, g, s1, o, 0.1f, 1e-8f), n);
-        checkUpdate("rmsprop", (k, w, g, s1, s2, o, len) -> k.rmspropUpdate(len, w, g, s1, o, 0.01f, 0.9f, 1e-8f), n);
-        checkUpdate("adam", (k, w, g, s1, s2, o, len) -> k.adamUpdate(len, w, g, s1, s2, o, 1e-3f, 0.9f, 0.999f, 1e-8f,
+        checkUpdate("sgd", (k, w, g, s1, s2, o, len) -> k.sgdUpdate(len, g, w, o, 0.1f), n);
+        checkUpdate("momentum", (k, w, g, s1, s2, o, len) -> k.momentumUpdate(len, g, w, s1, o, 0.1f, 0.9f), n);
+        checkUpdate("nesterov", (k, w, g, s1, s2, o, len) -> k.nesterovUpdate(len, g, w, s1, o, 0.1f, 0.9f), n);
+        checkUpdate("adagrad", (k, w, g, s1, s2, o, len) -> k.adagradUpdate(len, g, w, s1, o, 0.1f, 1e-8f), n);
+        checkUpdate("rmsprop", (k, w, g, s1, s2, o, len) -> k.rmspropUpdate(len, g, w, s1, o, 0.01f, 0.9f, 1e-8f), n);
+        checkUpdate("adam", (k, w, g, s1, s2, o, len) -> k.adamUpdate(len, g, w, s1, s2, o, 1e-3f, 0.9f, 0.999f, 1e-8f,
                 0.1f, 0.001f), n);
     }
 
@@ -436,9 +436,9 @@ class VectorKernelsTest {
         float[] whole = random(r, n, 1);
         float[] split = whole.clone();
         float[] m1 = new float[n], v1 = new float[n], m2 = new float[n], v2 = new float[n];
-        SIMD.adamUpdate(n, whole, g, m1, v1, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
-        SIMD.adamUpdate(448, split, g, m2, v2, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
-        SIMD.adamUpdate(n - 448, split, g, m2, v2, 448, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+        SIMD.adamUpdate(n, g, whole, m1, v1, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+        SIMD.adamUpdate(448, g, split, m2, v2, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+        SIMD.adamUpdate(n - 448, g, split, m2, v2, 448, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
         assertEquals(Arrays.toString(whole), Arrays.toString(split));
     }
 }

@@ -90,8 +90,8 @@ class VectorMathTest {
         }
         float[] s = new float[n];
         float[] t = new float[n];
-        VectorKernels.INSTANCE.sigmoid(z, 0, s, 0, n);
-        VectorKernels.INSTANCE.tanh(z, 0, t, 0, n);
+        VectorKernels.INSTANCE.sigmoid(n, z, 0, s, 0);
+        VectorKernels.INSTANCE.tanh(n, z, 0, t, 0);
         for (int i = 0; i < n; i++) {
             float expected = z[i] > 0 ? 1f : z[i] < 0 ? 0f : 0.5f;
             assertEquals(expected, s[i], "sigmoid(" + z[i] + ")");
