@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -71,7 +70,7 @@ public final class Checkpoint {
 
     public static Contents load(Path file) throws IOException {
         String source = file.toString();
-        ByteBuffer in = ModelFile.open(source, Files.readAllBytes(file), MAGIC, "checkpoint");
+        ByteBuffer in = ModelFile.open(source, InputFiles.readAllBytes(file, "a checkpoint"), MAGIC, "checkpoint");
         try {
             Model model = ModelFile.parse(source, in);
             int epochs = in.getInt();
