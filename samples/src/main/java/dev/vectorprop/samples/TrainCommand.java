@@ -203,6 +203,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--target is required for a CSV file: name the column(s) "
                     + "to predict, e.g. --target median_house_value");
         }
+        if (LoadedData.isNumber(test) && !LoadedData.isFraction(test)) {
+            throw new ParameterException(spec.commandLine(), "--test must be a fraction strictly between 0 and 1, "
+                    + "or a CSV file; got " + test);
+        }
         return LoadedData.csv(data, new LoadedData.CsvOptions(target, features, oneHot,
                 task == Task.CLASSIFICATION, missing), test, seed, System.out);
     }
