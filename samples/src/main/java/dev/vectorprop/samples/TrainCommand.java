@@ -136,9 +136,10 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = parts[1];
         }
         boolean classification = train.isClassification();
-        Scaler inputScaler = Scaler.fit(inputScale(loaded), train.inputs(), train.features());
+        Scaler inputScaler = Scaler.fit(inputScale(loaded), train.inputs(), train.features(), loaded.featureNames());
         Scaler targetScaler = classification ? Scaler.none(train.targetWidth())
-                : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth());
+                : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth(),
+                        loaded.targetNames());
         train = scaled(train, inputScaler, targetScaler);
         Dataset test = scaled(loaded.test(), inputScaler, targetScaler);
         if (validationSet != null) {
