@@ -90,4 +90,30 @@ class FailureMessagesTest {
         assertEquals("vectorprop: " + infinite + ", line 21, column 'y': -Infinity is not finite",
                 fails(3, "evaluate", "--model", model.toString(), "--data", infinite.toString(), "--missing", "drop"));
     }
+
+    @Test
+    void aTargetTooLargeToTrainOnIsRefusedByName(@TempDir Path dir) throws IOException {
+        StringBuilder text = new StringBuilder("x,y\n");
+        for (int i = 1; i <= 20; i++) {
+            text.append(i).append(',').append(i).append("e30\n");
+        }
+        Path data = Files.writeString(dir.resolve("big.csv"), text);
+        String line = fails(3, "train", "--data", data.toString(), "--target", "y", "--task", "regression",
+                "--scale", "none", "--quiet");
+        // the figures are the training split's
+        assertTrue(line.startsWith("vectorprop: column 'y' (from ") && line.endsWith(" unscaled, beyond ±9.2e+18, "
+                + "where the squares the loss and the optimizer take overflow float: scale it (z-score or min-max) or "
+                + "divide it by a power of ten"), line);
+        // z-scored (the default), the same column trains
+        assertEquals(0, Cli.run("train", "--data", data.toString(), "--target", "y", "--task", "regression",
+                "--layers", "1,1", "--epochs", "1", "--quiet"));
+    }
+
+    @Test
+    void trainingThatDivergesSaysSoInOneLine(@TempDir Path dir) throws IOException {
+        String line = fails(3, "train", "--data", csv(dir, "data.csv", "19,38").toString(), "--target", "y",
+                "--task", "regression", "--optimizer", "sgd", "--lr", "1e30", "--quiet");
+        assertTrue(line.startsWith("vectorprop: the loss became ") && line.endsWith("Try a lower learning rate or "
+                + "scaled inputs."), line);
+    }
 }
