@@ -1,10 +1,13 @@
 package dev.vectorprop.data;
 
+import dev.vectorprop.io.InputFiles;
+
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +24,12 @@ import java.util.List;
 public record Csv(String source, List<String> header, List<String[]> rows, int[] lines) {
 
     public static Csv read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // a decoder of its own reports malformed UTF-8 rather than replacing it, as Files.newBufferedReader did
+        try (Reader in = new BufferedReader(new InputStreamReader(InputFiles.open(file, "a CSV file"),
+                StandardCharsets.UTF_8.newDecoder()))) {
             return read(file.toString(), in);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + " is not UTF-8 text: save it as UTF-8", e);
         }
     }
 
@@ -69,15 +76,18 @@ public record Csv(String source, List<String> header, List<String[]> rows, int[]
 
     /** A small RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks. */
     private static final class Parser {
+        private static final int BYTE_ORDER_MARK = '\uFEFF';
         private final String source;
         private final Reader in;
         private int line = 1;
         private int recordLine;
         private int pending = -2;
 
-        Parser(String source, Reader in) {
+        Parser(String source, Reader in) throws IOException {
             this.source = source;
             this.in = in;
+            int first = in.read();
+            pending = first == BYTE_ORDER_MARK ? -2 : first; // some editors start UTF-8 files with one
         }
 
         private int read() throws IOException {

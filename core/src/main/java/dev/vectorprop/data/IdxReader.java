@@ -1,11 +1,12 @@
 package dev.vectorprop.data;
 
+import dev.vectorprop.io.InputFiles;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
@@ -28,13 +29,13 @@ public final class IdxReader {
     }
 
     public static Images readImages(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = InputFiles.open(file, "an IDX file")) {
             return readImages(file.toString(), in);
         }
     }
 
     public static int[] readLabels(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = InputFiles.open(file, "an IDX file")) {
             return readLabels(file.toString(), in);
         }
     }

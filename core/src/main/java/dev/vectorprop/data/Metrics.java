@@ -12,7 +12,7 @@ public final class Metrics {
         check(predicted, actual);
         double sum = 0;
         for (int i = 0; i < actual.length; i++) {
-            double d = predicted[i] - actual[i];
+            double d = (double) predicted[i] - actual[i]; // in float, two values beyond ±1.7e38 overflow
             sum += d * d;
         }
         return sum / actual.length;
@@ -23,7 +23,7 @@ public final class Metrics {
         check(predicted, actual);
         double sum = 0;
         for (int i = 0; i < actual.length; i++) {
-            sum += Math.abs(predicted[i] - actual[i]);
+            sum += Math.abs((double) predicted[i] - actual[i]);
         }
         return sum / actual.length;
     }
@@ -39,7 +39,8 @@ public final class Metrics {
         double residual = 0;
         double total = 0;
         for (int i = 0; i < actual.length; i++) {
-            residual += (actual[i] - predicted[i]) * (double) (actual[i] - predicted[i]);
+            double d = (double) actual[i] - predicted[i];
+            residual += d * d;
             total += (actual[i] - mean) * (actual[i] - mean);
         }
         return 1 - residual / total;

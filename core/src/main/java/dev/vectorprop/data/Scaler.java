@@ -1,6 +1,7 @@
 package dev.vectorprop.data;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A per-column affine map {@code x' = (x − shift) · factor}, fitted on the training split only and
@@ -16,6 +17,12 @@ public final class Scaler {
         /** To mean 0 and standard deviation 1 over the fitted data: (x − μ) / σ. */
         Z_SCORE
     }
+
+    /**
+     * The largest scaled value the network can train on: the difference of two such values, squared (by
+     * the loss, and by optimizers such as Adam), stays below float's largest, 3.4e38.
+     */
+    public static final float LARGEST = (float) (Math.sqrt(Float.MAX_VALUE) / 2);
 
     private final Kind kind;
     private final float[] shift;
@@ -37,41 +44,60 @@ public final class Scaler {
         return new Scaler(Kind.NONE, new float[width], ones);
     }
 
-    /** Fits a scaler of the given kind to row-major data of {@code width} columns. */
+    /** Fits a scaler of the given kind to row-major data of {@code width} columns, numbered in messages. */
     public static Scaler fit(Kind kind, float[] data, int width) {
+        return fit(kind, data, width, null);
+    }
+
+    /**
+     * Fits a scaler of the given kind to row-major data of {@code width} columns.
+     *
+     * @param names the columns' names, for messages, or null to number them
+     * @throws IllegalArgumentException naming the column when its scaled values would reach beyond ±{@link #LARGEST}
+     */
+    public static Scaler fit(Kind kind, float[] data, int width, String[] names) {
         if (width <= 0 || data.length % width != 0 || data.length == 0) {
             throw new IllegalArgumentException("cannot fit a scaler to " + data.length + " values in rows of " + width);
-        }
-        if (kind == Kind.NONE) {
-            return none(width);
         }
         int rows = data.length / width;
         float[] shift = new float[width];
         float[] factor = new float[width];
+        Arrays.fill(factor, 1f);
         for (int j = 0; j < width; j++) {
-            double a = 0;
-            double b = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                min = Math.min(min, data[i * width + j]);
+                max = Math.max(max, data[i * width + j]);
+                sum += data[i * width + j];
+            }
             if (kind == Kind.MIN_MAX) {
-                a = Double.POSITIVE_INFINITY;
-                b = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < rows; i++) {
-                    a = Math.min(a, data[i * width + j]);
-                    b = Math.max(b, data[i * width + j]);
-                }
-                shift[j] = (float) a;
-                factor[j] = b > a ? (float) (1 / (b - a)) : 0f;
-            } else {
-                for (int i = 0; i < rows; i++) {
-                    a += data[i * width + j];
-                }
-                double mean = a / rows;
+                shift[j] = (float) min;
+                factor[j] = max > min ? (float) (1 / (max - min)) : 0f;
+            } else if (kind == Kind.Z_SCORE) {
+                double mean = sum / rows;
+                double squares = 0;
                 for (int i = 0; i < rows; i++) {
                     double d = data[i * width + j] - mean;
-                    b += d * d;
+                    squares += d * d;
                 }
-                double std = Math.sqrt(b / rows);
+                double std = Math.sqrt(squares / rows);
                 shift[j] = (float) mean;
                 factor[j] = std > 0 ? (float) (1 / std) : 0f;
+            }
+            // an affine map takes its extremes at the column's: scaled in float, as transform will
+            float reach = Math.max(Math.abs(((float) min - shift[j]) * factor[j]),
+                    Math.abs(((float) max - shift[j]) * factor[j]));
+            if (!(reach <= LARGEST)) {
+                String column = names == null ? "column " + j : "column '" + names[j] + "'";
+                String scaled = kind == Kind.NONE ? "unscaled"
+                        : "after " + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + " scaling";
+                String fix = kind == Kind.NONE ? "scale it (z-score or min-max) or divide it by a power of ten"
+                        : "divide it by a power of ten";
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s (from %.3g to %.3g) reaches %.3g %s, "
+                        + "beyond ±%.2g, where the squares the loss and the optimizer take overflow float: %s", column,
+                        min, max, reach, scaled, LARGEST, fix));
             }
         }
         return new Scaler(kind, shift, factor);

@@ -109,14 +109,15 @@ public final class TableReader {
             int line = csv.lines()[r];
             int at = kept * width;
             for (int j = 0; j < numeric.size(); j++) {
-                float value = number(row[numeric.get(j)]);
+                int c = numeric.get(j);
+                float value = Numbers.parse(row[c], csv.source(), line, csv.header().get(c));
                 if (Float.isNaN(value)) {
                     if (missing == MissingValues.DROP) {
                         dropped++;
                         continue rows;
                     }
                     if (missing == MissingValues.ERROR) {
-                        throw missingValue(csv, line, numeric.get(j), row);
+                        throw missingValue(csv, line, c, row);
                     }
                 }
                 x[at + j] = value;
@@ -140,7 +141,8 @@ public final class TableReader {
                 labels[kept] = java.util.Arrays.asList(classNames).indexOf(label);
             } else {
                 for (int t = 0; t < targetColumns.length; t++) {
-                    float value = number(row[targetColumns[t]]);
+                    float value = Numbers.parse(row[targetColumns[t]], csv.source(), line,
+                            csv.header().get(targetColumns[t]));
                     if (Float.isNaN(value)) {
                         if (missing == MissingValues.DROP) {
                             dropped++;
@@ -164,10 +166,8 @@ public final class TableReader {
     }
 
     private static IllegalArgumentException missingValue(Csv csv, int line, int column, String[] row) {
-        String cell = row[column];
-        return new IllegalArgumentException(csv.source() + ", line " + line + ", column '" + csv.header().get(column)
-                + "': " + (cell.isBlank() ? "empty" : "'" + cell + "' is not a number")
-                + " (choose a missing-value policy: drop or mean)");
+        return new IllegalArgumentException(Numbers.where(csv.source(), line, csv.header().get(column)) + ": "
+                + Numbers.whyMissing(row[column]) + " (choose a missing-value policy: drop or mean)");
     }
 
     /** The distinct labels, sorted (numerically when they are all numbers). */
@@ -179,8 +179,8 @@ public final class TableReader {
             }
         }
         List<String> sorted = new ArrayList<>(labels);
-        if (sorted.stream().allMatch(s -> !Float.isNaN(number(s)))) {
-            sorted.sort((a, b) -> Float.compare(number(a), number(b)));
+        if (sorted.stream().allMatch(Numbers::isNumber)) {
+            sorted.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
         }
         if (sorted.size() < 2) {
             throw new IllegalArgumentException("column '" + csv.header().get(column) + "' has " + sorted.size()
@@ -197,26 +197,12 @@ public final class TableReader {
             if (row[column].isBlank()) {
                 continue;
             }
-            if (Float.isNaN(number(row[column]))) {
-                texts++;
-            } else {
+            if (Numbers.isNumber(row[column])) {
                 numbers++;
+            } else {
+                texts++;
             }
         }
         return numbers > texts;
-    }
-
-    /** The cell as a finite float, or NaN when it is empty or not a number. */
-    static float number(String cell) {
-        String s = cell.trim();
-        if (s.isEmpty()) {
-            return Float.NaN;
-        }
-        try {
-            float value = Float.parseFloat(s);
-            return Float.isFinite(value) ? value : Float.NaN;
-        } catch (NumberFormatException e) {
-            return Float.NaN;
-        }
     }
 }

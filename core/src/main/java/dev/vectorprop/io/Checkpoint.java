@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -76,7 +75,8 @@ public final class Checkpoint {
 
     public static Contents load(Path file) throws IOException {
         String source = file.toString();
-        ModelFile.Frame frame = ModelFile.open(source, Files.readAllBytes(file), MAGIC, "checkpoint");
+        ModelFile.Frame frame = ModelFile.open(source, InputFiles.readAllBytes(file, "a checkpoint"), MAGIC,
+                "checkpoint");
         ByteBuffer in = frame.payload();
         try {
             Model model = ModelFile.parse(source, in, frame.version());

@@ -13,6 +13,7 @@ import dev.vectorprop.nn.Network;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -117,11 +118,13 @@ public final class ModelFile {
     }
 
     public static Model load(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE) {
-            throw new IOException(file + " is " + size + " bytes, larger than any model file vectorprop writes");
+        try (InputStream in = InputFiles.open(file, "a model file")) {
+            long size = Files.size(file);
+            if (size > MAX_FILE) {
+                throw new IOException(file + " is " + size + " bytes, larger than any model file vectorprop writes");
+            }
+            return read(file.toString(), in.readAllBytes());
         }
-        return read(file.toString(), Files.readAllBytes(file));
     }
 
     /** Parses the bytes of a model file; {@code source} names it in messages. */

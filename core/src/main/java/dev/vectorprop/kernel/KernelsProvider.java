@@ -31,7 +31,8 @@ final class KernelsProvider {
             case "auto": {
                 String why = whySimdIsUnavailable();
                 if (why != null) {
-                    LOG.log(Level.INFO, "vectorprop: using scalar kernels because " + why);
+                    // a warning: training runs several times slower, and the fix is one flag or one jar
+                    LOG.log(Level.WARNING, "vectorprop: using the scalar kernels because " + why);
                     return ScalarKernels.INSTANCE;
                 }
                 Kernels simd = loadSimd();
@@ -52,7 +53,7 @@ final class KernelsProvider {
         try {
             Class.forName(SIMD_CLASS, false, KernelsProvider.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            return "the vectorprop-simd jar is not on the class path";
+            return "the vectorprop-simd jar is missing: add it to the class path";
         }
         return null;
     }

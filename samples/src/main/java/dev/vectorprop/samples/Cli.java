@@ -1,5 +1,7 @@
 package dev.vectorprop.samples;
 
+import dev.vectorprop.train.TrainingDivergedException;
+
 import java.io.IOException;
 
 import picocli.CommandLine;
@@ -24,9 +26,13 @@ public final class Cli {
                 .setExecutionExceptionHandler(Cli::explain).execute(args);
     }
 
-    /** Bad data or arguments found while running: one line that says what is wrong, not a stack trace. */
+    /**
+     * Bad data or arguments found while running, or training that diverged on them: one line that says what
+     * is wrong, not a stack trace.
+     */
     private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof TrainingDivergedException) {
             command.getErr().println("vectorprop: " + e.getMessage());
             return EXIT_BAD_INPUT;
         }

@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -121,20 +122,29 @@ record LoadedData(Dataset train, Dataset test, String[] featureNames, String[] c
                 return Csv.read("california_housing.csv", new InputStreamReader(in, StandardCharsets.UTF_8));
             }
         }
-        Path path = Path.of(data);
-        if (!Files.isReadable(path)) {
-            throw new IOException("cannot read " + data + ": no such file (give a CSV file, a folder of IDX files, "
-                    + "'fashion-mnist' or 'california-housing')");
+        try {
+            return Csv.read(Path.of(data));
+        } catch (NoSuchFileException e) {
+            throw new IOException(e.getMessage() + " (give a CSV file, a folder of IDX files, 'fashion-mnist' or "
+                    + "'california-housing')", e);
         }
-        return Csv.read(path);
     }
 
-    static boolean isFraction(String value) {
+    /** Whether --test is a number, and so meant as a fraction rather than a file. */
+    static boolean isNumber(String value) {
         try {
-            double f = Double.parseDouble(value);
-            return f > 0 && f < 1;
+            Double.parseDouble(value);
+            return true;
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    static boolean isFraction(String value) {
+        if (!isNumber(value)) {
+            return false;
+        }
+        double f = Double.parseDouble(value);
+        return f > 0 && f < 1;
     }
 }

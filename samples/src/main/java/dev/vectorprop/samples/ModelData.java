@@ -2,6 +2,7 @@ package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Csv;
 import dev.vectorprop.data.Dataset;
+import dev.vectorprop.data.Numbers;
 import dev.vectorprop.nn.Model;
 
 import java.io.PrintStream;
@@ -58,15 +59,13 @@ record ModelData(float[] x, Dataset targets, int[] lines) {
                     row[j] = cell.equals(categories[j]) ? 1f : 0f;
                     continue;
                 }
-                row[j] = number(cell);
+                row[j] = Numbers.parse(cell, csv.source(), csv.lines()[r], names[j]);
                 if (Float.isNaN(row[j])) {
                     if (dropIncomplete) {
                         dropped++;
                         continue rows;
                     }
-                    throw new IllegalArgumentException(csv.source() + ", line " + csv.lines()[r] + ", column '"
-                            + names[j] + "': " + (cell.isEmpty() ? "empty" : "'" + cell + "' is not a number")
-                            + " (use --missing drop to skip such rows)");
+                    throw missing(csv, r, names[j], cell);
                 }
             }
             if (labelled) {
@@ -81,14 +80,14 @@ record ModelData(float[] x, Dataset targets, int[] lines) {
                 } else {
                     float[] t = new float[outputs];
                     for (int k = 0; k < outputs; k++) {
-                        t[k] = number(cells[csv.header().indexOf(targetNames[k])].trim());
+                        String cell = cells[csv.header().indexOf(targetNames[k])];
+                        t[k] = Numbers.parse(cell, csv.source(), csv.lines()[r], targetNames[k]);
                         if (Float.isNaN(t[k])) {
                             if (dropIncomplete) {
                                 dropped++;
                                 continue rows;
                             }
-                            throw new IllegalArgumentException(csv.source() + ", line " + csv.lines()[r] + ", column '"
-                                    + targetNames[k] + "': missing or not a number");
+                            throw missing(csv, r, targetNames[k], cell);
                         }
                     }
                     targets.add(t);
@@ -123,7 +122,7 @@ record ModelData(float[] x, Dataset targets, int[] lines) {
 
     /** The file with its first row taken as data when every cell of it is a number (no header). */
     private static Csv withOptionalHeader(Csv csv) {
-        if (!csv.header().stream().allMatch(cell -> !Float.isNaN(number(cell.trim())))) {
+        if (!csv.header().stream().allMatch(Numbers::isNumber)) {
             return csv;
         }
         List<String> positions = new ArrayList<>();
@@ -152,15 +151,8 @@ record ModelData(float[] x, Dataset targets, int[] lines) {
         return features;
     }
 
-    private static float number(String cell) {
-        if (cell.isEmpty()) {
-            return Float.NaN;
-        }
-        try {
-            float value = Float.parseFloat(cell);
-            return Float.isFinite(value) ? value : Float.NaN;
-        } catch (NumberFormatException e) {
-            return Float.NaN;
-        }
+    private static IllegalArgumentException missing(Csv csv, int row, String column, String cell) {
+        return new IllegalArgumentException(Numbers.where(csv.source(), csv.lines()[row], column) + ": "
+                + Numbers.whyMissing(cell) + " (use --missing drop to skip such rows)");
     }
 }

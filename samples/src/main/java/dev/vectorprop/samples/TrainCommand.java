@@ -142,7 +142,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean classification = train.isClassification();
         Scaler inputScaler = inputScaler(loaded, train);
         Scaler targetScaler = classification ? Scaler.none(train.targetWidth())
-                : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth());
+                : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth(),
+                        loaded.targetNames());
         train = scaled(train, inputScaler, targetScaler);
         if (validationSet != null) {
             validationSet = scaled(validationSet, inputScaler, targetScaler);
@@ -229,6 +230,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--target is required for a CSV file: name the column(s) "
                     + "to predict, e.g. --target median_house_value");
         }
+        if (LoadedData.isNumber(test) && !LoadedData.isFraction(test)) {
+            throw new ParameterException(spec.commandLine(), "--test must be a fraction strictly between 0 and 1, "
+                    + "or a CSV file; got " + test);
+        }
         return LoadedData.csv(data, new LoadedData.CsvOptions(target, features, oneHot,
                 task == Task.CLASSIFICATION, missing), test, seed, System.out);
     }
@@ -244,7 +249,8 @@ final class TrainCommand implements Callable<Integer> {
             Arrays.fill(factor, 1f / 255);
             return new Scaler(Scaler.Kind.MIN_MAX, shift, factor);
         }
-        return Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.inputs(), train.features());
+        return Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.inputs(), train.features(),
+                loaded.featureNames());
     }
 
     private static Scaler.Kind kind(ScaleKind scale) {
