@@ -1,10 +1,11 @@
 package dev.vectorprop.bench;
 
+import dev.vectorprop.internal.NetworkAccess;
+import dev.vectorprop.internal.Shard;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
-import dev.vectorprop.nn.Workspace;
 import dev.vectorprop.optim.Adam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +40,7 @@ public class TrainingStepBenchmark {
 
     private Kernels k;
     private Network network;
-    private Workspace workspace;
+    private Shard workspace;
     private Adam adam;
 
     @Setup
@@ -49,7 +50,7 @@ public class TrainingStepBenchmark {
             throw new IllegalStateException("the SIMD kernels are not available in this JVM");
         }
         network = EndToEnd.mlp();
-        workspace = network.newWorkspace(BATCH);
+        workspace = NetworkAccess.get().newShard(network, BATCH); // the trainer's own view of a shard
         SplittableRandom random = new SplittableRandom(0);
         for (int i = 0; i < BATCH * 784; i++) {
             workspace.input()[i] = (float) random.nextDouble();

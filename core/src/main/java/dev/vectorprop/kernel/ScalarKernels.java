@@ -5,8 +5,8 @@ package dev.vectorprop.kernel;
  * the fallback where the Vector API is not available. Loops accumulate in float in natural order,
  * except the reductions that return double.
  */
-public final class ScalarKernels implements Kernels {
-    public static final ScalarKernels INSTANCE = new ScalarKernels();
+final class ScalarKernels implements Kernels {
+    static final ScalarKernels INSTANCE = new ScalarKernels();
 
     private ScalarKernels() {
     }

@@ -1,5 +1,7 @@
 package dev.vectorprop.nn;
 
+import dev.vectorprop.internal.NetworkAccess;
+import dev.vectorprop.internal.Shard;
 import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 
@@ -17,6 +19,26 @@ import java.util.function.UnaryOperator;
  * threads may call while this network goes on training.
  */
 public final class Network {
+    static {
+        NetworkAccess.register(new NetworkAccess.Operations() {
+            @Override
+            public Shard newShard(Network network, int maxRows) {
+                return network.newWorkspace(maxRows);
+            }
+
+            @Override
+            public double afterGradients(Network network, Kernels k, float l2, float[] gradients, int from, int to) {
+                return network.afterGradients(k, l2, gradients, from, to);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked") // every shard of a network is one of its workspaces
+            public void afterStep(Network network, List<Shard> shards) {
+                network.afterStep((List<Workspace>) (List<?>) shards);
+            }
+        });
+    }
+
     private final int inputs;
     private final List<Layer> layers;
     private final float[] parameters;
@@ -62,7 +84,7 @@ public final class Network {
      * layer adds its own terms to them (L2 weight decay, {@code l2 · W} on dense weights) unless gradients
      * is null, and the penalty those terms add to the loss, {@code l2/2 · ‖W‖²}, is returned.
      */
-    public double afterGradients(Kernels k, float l2, float[] gradients, int from, int to) {
+    double afterGradients(Kernels k, float l2, float[] gradients, int from, int to) {
         double penalty = 0;
         for (int i = 0; i < layers.size(); i++) {
             penalty += layers.get(i).afterGradients(k, l2, parameters, gradients, from, to);
@@ -74,7 +96,7 @@ public final class Network {
      * A training step's hook after its update: each layer folds what its states in the workspaces of the
      * step's training passes measured into the model (batch norm's running statistics).
      */
-    public void afterStep(List<Workspace> workspaces) {
+    void afterStep(List<Workspace> workspaces) {
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).afterStep(workspaces, i);
         }
@@ -144,7 +166,7 @@ public final class Network {
     }
 
     /** A workspace for up to {@code maxRows} rows, for training or prediction on one thread. */
-    public Workspace newWorkspace(int maxRows) {
+    Workspace newWorkspace(int maxRows) {
         return new Workspace(this, maxRows);
     }
 

@@ -1,6 +1,7 @@
 package dev.vectorprop.nn;
 
 import dev.vectorprop.data.Scaler;
+import dev.vectorprop.internal.Outputs;
 import dev.vectorprop.kernel.Kernels;
 
 import java.util.Arrays;
@@ -189,7 +190,7 @@ public final class Predictor {
      * for a single output whether it is above ½.
      */
     public int classOf(float[] outputs, int row) {
-        return classOf(outputs, row * network.outputs(), network.outputs());
+        return Outputs.classOf(outputs, row * network.outputs(), network.outputs());
     }
 
     /** The name of class {@code index}. */
@@ -298,19 +299,5 @@ public final class Predictor {
                 return;
             }
         }
-    }
-
-    /** The index of the largest of {@code width} values, or for one output whether it is above ½. */
-    public static int classOf(float[] values, int offset, int width) {
-        if (width == 1) {
-            return values[offset] > 0.5f ? 1 : 0;
-        }
-        int best = 0;
-        for (int j = 1; j < width; j++) {
-            if (values[offset + j] > values[offset + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

@@ -1,15 +1,16 @@
 package dev.vectorprop.nn;
 
+import dev.vectorprop.internal.Shard;
 import dev.vectorprop.kernel.Kernels;
 
 import java.util.List;
 
 /**
- * Everything one thread needs to run a network on up to {@link #maxRows()} rows: the input and target
- * rows, each layer's buffers and a gradient array. Allocated once; a training step allocates nothing.
- * A workspace is used by one thread at a time.
+ * A network's {@link Shard}: everything one thread needs to run it on up to {@link #maxRows()} rows (the
+ * input and target rows, each layer's buffers, a gradient array). Allocated once; a training step
+ * allocates nothing. A workspace is used by one thread at a time.
  */
-public final class Workspace {
+final class Workspace implements Shard {
     private final Network network;
     private final int maxRows;
     private final float[] input;
@@ -38,31 +39,32 @@ public final class Workspace {
         layerInputs = new float[layers.size()][];
     }
 
+    @Override
     public int maxRows() {
         return maxRows;
     }
 
-    /** The input rows, row-major {@code rows × inputs}: fill before {@link #forward}. */
+    @Override
     public float[] input() {
         return input;
     }
 
-    /** The target rows, row-major {@code rows × outputs}: fill before {@link #backward}. */
+    @Override
     public float[] target() {
         return target;
     }
 
-    /** The parameter gradients of the last {@link #backward}, laid out like the network's parameters. */
+    @Override
     public float[] gradients() {
         return gradients;
     }
 
     /** The output of the last {@link #forward}, row-major {@code rows × outputs}. */
-    public float[] output() {
+    float[] output() {
         return output;
     }
 
-    /** Sets the seed the dropout masks of the next training pass are drawn from. */
+    @Override
     public void seedDropout(long seed) {
         for (int i = 0; i < states.length; i++) {
             if (states[i] instanceof Dropout.DropoutState s) {
@@ -71,7 +73,7 @@ public final class Workspace {
         }
     }
 
-    /** Runs the network on the first {@code rows} rows of {@link #input()} and returns the output. */
+    @Override
     public float[] forward(Kernels k, int rows, boolean training) {
         if (rows <= 0 || rows > maxRows) {
             throw new IllegalArgumentException("rows must be in 1.." + maxRows + ", got " + rows);
@@ -88,11 +90,7 @@ public final class Workspace {
         return x;
     }
 
-    /**
-     * After a training {@link #forward}: computes the loss against {@link #target()} and back-propagates,
-     * leaving the parameter gradients in {@link #gradients()}. Returns this shard's share of the batch
-     * loss ({@code batchRows} is the whole batch's size, which the mean reduction divides by).
-     */
+    @Override
     public double backward(Kernels k, Loss loss, Reduction reduction, int batchRows) {
         List<Layer> layers = network.layers();
         int last = states.length - 1;
@@ -107,7 +105,7 @@ public final class Workspace {
         return value;
     }
 
-    /** The loss of the last forward pass against {@link #target()}, without gradients. */
+    @Override
     public double loss(Kernels k, Loss loss, Reduction reduction, int batchRows) {
         return loss.evaluate(k, rows, network.outputs(), output, target, null, reduction, batchRows, false);
     }

@@ -1,12 +1,13 @@
 package dev.vectorprop.train;
 
 import dev.vectorprop.data.Dataset;
+import dev.vectorprop.internal.NetworkAccess;
+import dev.vectorprop.internal.Outputs;
+import dev.vectorprop.internal.Shard;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
-import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.nn.Reduction;
-import dev.vectorprop.nn.Workspace;
 
 /**
  * The loss and (for classification) accuracy of a network on a data set, in inference mode.
@@ -19,7 +20,7 @@ public record Evaluation(double loss, double accuracy) {
 
     public static Evaluation of(Kernels k, Network network, Dataset data, Loss loss, Reduction reduction) {
         Shapes.check(network, data, "evaluation");
-        Workspace w = network.newWorkspace(Math.min(CHUNK, data.rows()));
+        Shard w = NetworkAccess.get().newShard(network, Math.min(CHUNK, data.rows()));
         int outputs = network.outputs();
         int[] order = new int[data.rows()];
         java.util.Arrays.setAll(order, i -> i);
@@ -31,7 +32,7 @@ public record Evaluation(double loss, double accuracy) {
             float[] y = w.forward(k, n, false);
             total += w.loss(k, loss, Reduction.SUM, 1);
             for (int r = 0; r < n; r++) {
-                if (Predictor.classOf(y, r * outputs, outputs) == Predictor.classOf(w.target(), r * outputs, outputs)) {
+                if (Outputs.classOf(y, r * outputs, outputs) == Outputs.classOf(w.target(), r * outputs, outputs)) {
                     correct++;
                 }
             }

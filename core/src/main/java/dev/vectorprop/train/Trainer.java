@@ -1,11 +1,12 @@
 package dev.vectorprop.train;
 
 import dev.vectorprop.data.Dataset;
+import dev.vectorprop.internal.NetworkAccess;
+import dev.vectorprop.internal.Shard;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
-import dev.vectorprop.nn.Workspace;
 import dev.vectorprop.optim.Optimizer;
 
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.function.Function;
 
 /**
  * Trains a network by epochs of shuffled mini-batches. Each batch is split into shards by rows; each
@@ -122,6 +124,25 @@ public final class Trainer {
         return Evaluation.of(kernels, network, data, loss, reduction);
     }
 
+    /**
+     * The loss over the whole data set and its gradient with respect to every parameter, written into
+     * {@code gradients} (laid out like the network's parameters): one full batch, split into this trainer's
+     * shards, run on its pool and summed in shard order, with its loss, reduction, weight decay and kernels.
+     * What full-batch methods (L-BFGS, conjugate gradient) and a data-parallel driver need. Dropout runs
+     * with the next step's masks; no step is taken and batch-norm statistics are left as they are.
+     *
+     * @throws TrainingDivergedException if the loss or the gradient is not finite
+     */
+    public double lossAndGradient(Network network, Dataset data, float[] gradients) {
+        Shapes.check(network, data, "gradient");
+        if (gradients.length != network.parameterCount()) {
+            throw new IllegalArgumentException("the network has " + network.parameterCount() + " parameters, the "
+                    + "gradient array " + gradients.length);
+        }
+        return onPool(executor -> new Run(network, data, data.rows(), Math.min(shards, data.rows()), executor)
+                .lossAndGradientOfAll(gradients));
+    }
+
     public History fit(Network network, Dataset train) {
         return fit(network, train, null);
     }
@@ -135,17 +156,20 @@ public final class Trainer {
         cancelled = false;
         int batch = Math.min(batchSize, train.rows());
         int shardCount = Math.min(shards, batch);
+        Thread caller = Thread.currentThread();
+        return onPool(executor -> new Run(network, train, batch, shardCount, executor).epochs(validation, caller));
+    }
+
+    /**
+     * Runs {@code work} on one of the pool's threads (a pool of this trainer's own, shut down after, or the
+     * application's), or on this thread when there is none. Forking and joining from inside the pool
+     * allocates nothing, where handing each phase over from an outside thread would.
+     */
+    private <T> T onPool(Function<ForkJoinPool, T> work) {
         ForkJoinPool ownPool = threads > 1 && pool == null ? new ForkJoinPool(threads) : null;
         try {
             ForkJoinPool executor = ownPool != null ? ownPool : pool;
-            Run run = new Run(network, train, batch, shardCount, executor);
-            if (executor == null) {
-                return run.epochs(validation, Thread.currentThread());
-            }
-            // The whole loop runs on one of the pool's threads: forking and joining from inside the pool
-            // allocates nothing, where handing each phase over from an outside thread would.
-            Thread caller = Thread.currentThread();
-            return executor.invoke(ForkJoinTask.adapt(() -> run.epochs(validation, caller)));
+            return executor == null ? work.apply(null) : executor.invoke(ForkJoinTask.adapt(() -> work.apply(executor)));
         } finally {
             if (ownPool != null) {
                 ownPool.shutdown();
@@ -165,7 +189,7 @@ public final class Trainer {
         private final Network network;
         private final Dataset data;
         private final int batch;
-        private final List<Workspace> workspaces = new ArrayList<>();
+        private final List<Shard> workspaces = new ArrayList<>();
         private final ShardTask[] shardTasks;
         private final RangeTask[] rangeTasks;
         private final boolean parallel;
@@ -180,7 +204,7 @@ public final class Trainer {
             int shardRows = (batch + maxShards - 1) / maxShards;
             shardTasks = new ShardTask[maxShards];
             for (int s = 0; s < maxShards; s++) {
-                Workspace w = network.newWorkspace(shardRows);
+                Shard w = NetworkAccess.get().newShard(network, shardRows);
                 workspaces.add(w);
                 shardTasks[s] = new ShardTask(w);
             }
@@ -254,6 +278,23 @@ public final class Trainer {
 
         /** One optimizer step on rows {@code order[from, from + count)}; returns the batch loss. */
         private double step(int epoch, int batchNumber, int from, int count) {
+            double batchLoss = lossAndGradient(epoch, batchNumber, from, count);
+            optimizer.prepare(network.parameterCount());
+            for (RangeTask r : rangeTasks) {
+                r.prepare(true);
+            }
+            runAll(rangeTasks, rangeTasks.length);
+            stepsDone++;
+            NetworkAccess.get().afterStep(network, shardCount == workspaces.size() ? workspaces
+                    : workspaces.subList(0, shardCount));
+            return batchLoss;
+        }
+
+        /**
+         * The loss of rows {@code order[from, from + count)} and its gradient, weight decay included, summed
+         * into shard 0's gradients; the dropout masks are those of the next step.
+         */
+        private double lossAndGradient(int epoch, int batchNumber, int from, int count) {
             long step = stepsDone + 1;
             shardCount = Math.min(shardTasks.length, count);
             for (int s = 0; s < shardCount; s++) {
@@ -281,14 +322,15 @@ public final class Trainer {
             if (!Double.isFinite(gradientSum) || !Double.isFinite(batchLoss)) {
                 throw new TrainingDivergedException(epoch, batchNumber, "a gradient became infinite or NaN");
             }
-            optimizer.prepare(network.parameterCount());
-            for (RangeTask r : rangeTasks) {
-                r.prepare(true);
-            }
-            runAll(rangeTasks, rangeTasks.length);
-            stepsDone = step;
-            network.afterStep(shardCount == workspaces.size() ? workspaces : workspaces.subList(0, shardCount));
             return batchLoss;
+        }
+
+        /** {@link Trainer#lossAndGradient}: every row, in order, as one batch. */
+        double lossAndGradientOfAll(float[] gradients) {
+            java.util.Arrays.setAll(order, i -> i);
+            double value = lossAndGradient(epochsDone + 1, 1, 0, data.rows());
+            System.arraycopy(shardTasks[0].workspace.gradients(), 0, gradients, 0, gradients.length);
+            return value;
         }
 
         /** Runs the first n tasks, in parallel when this run is inside a pool, and waits for them all. */
@@ -325,14 +367,14 @@ public final class Trainer {
 
         /** Forward and backward over one shard of a batch. Reused every step: no allocation. */
         private final class ShardTask extends RecursiveAction {
-            final Workspace workspace;
+            final Shard workspace;
             private int from;
             private int rows;
             private int batchRows;
             private long dropoutSeed;
             double loss;
 
-            ShardTask(Workspace workspace) {
+            ShardTask(Shard workspace) {
                 this.workspace = workspace;
             }
 
@@ -389,7 +431,7 @@ public final class Trainer {
                 for (int s = 1; s < shardCount; s++) {
                     kernels.axpy(n, 1f, shardTasks[s].workspace.gradients(), from, gradients, from);
                 }
-                penalty = network.afterGradients(kernels, l2, gradients, from, to);
+                penalty = NetworkAccess.get().afterGradients(network, kernels, l2, gradients, from, to);
                 gradientSum = kernels.sum(n, gradients, from);
             }
         }

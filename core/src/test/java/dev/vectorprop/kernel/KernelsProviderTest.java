@@ -52,7 +52,7 @@ class KernelsProviderTest {
         assertEquals(List.of(), records, "chosen once");
 
         // core's tests run with the Vector API but without the vectorprop-simd jar
-        assertSame(ScalarKernels.INSTANCE, KernelsProvider.choose("auto"));
+        assertSame(Kernels.scalar(), KernelsProvider.choose("auto"));
         assertEquals(1, records.size());
         assertEquals(Level.WARNING, records.getFirst().getLevel());
         assertEquals("vectorprop: using the scalar kernels because the vectorprop-simd jar is missing: add it to the "

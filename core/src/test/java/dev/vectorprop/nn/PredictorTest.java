@@ -82,7 +82,7 @@ class PredictorTest {
         float[] before = predictor.predict(row);
         java.util.Arrays.fill(net.parameters(), 0.5f);
         assertArrayEquals(before, predictor.predict(row));
-        assertEquals(predictor.classify(row), Predictor.classOf(before, 0, 4));
+        assertEquals(predictor.classify(row), predictor.classOf(before, 0));
     }
 
     @Test

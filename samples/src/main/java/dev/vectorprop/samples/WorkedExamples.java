@@ -7,7 +7,6 @@ import dev.vectorprop.nn.Initializer;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
-import dev.vectorprop.nn.Workspace;
 import dev.vectorprop.optim.Adam;
 import dev.vectorprop.optim.Sgd;
 import dev.vectorprop.train.Evaluation;
@@ -35,14 +34,11 @@ public final class WorkedExamples {
 
     /** The full-batch gradient of ½·Σ‖d − y‖² at the initial weights, laid out like the parameters. */
     public static float[] twoLayerFirstGradients(Network net) {
-        Workspace w = net.newWorkspace(X.length);
-        Dataset data = Dataset.of(X, D);
-        int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
-        data.gather(all, 0, all.length, w.input(), w.target());
-        w.forward(K, all.length, true);
+        float[] gradients = new float[net.parameterCount()];
         // MSE averages over the 2 outputs; summed over the batch that is ½·Σ‖d − y‖².
-        w.backward(K, Loss.MSE, Reduction.SUM, all.length);
-        return w.gradients().clone();
+        Trainer.builder(Loss.MSE, new Sgd(0.05f)).kernels(K).reduction(Reduction.SUM).build()
+                .lossAndGradient(net, Dataset.of(X, D), gradients);
+        return gradients;
     }
 
     /**

@@ -126,7 +126,7 @@ class PredictServerTest {
             for (int c = 0; c < expected.length; c++) {
                 assertEquals(expected[c], ((Double) got.get(c)).floatValue(), "row " + r + " output " + c);
             }
-            assertEquals(CLASSES[Predictor.classOf(expected, 0, expected.length)], classes.get(r));
+            assertEquals(CLASSES[predictor.classOf(expected, 0)], classes.get(r));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.vectorprop.simd;
 
 import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
-import dev.vectorprop.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -10,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels} on the Vector API. Every element-wise loop runs whole vectors up to
- * {@code SPECIES.loopBound(n)} and hands the remainder (fewer than one vector) to {@link ScalarKernels},
+ * {@code SPECIES.loopBound(n)} and hands the remainder (fewer than one vector) to the scalar kernels,
  * the reference; an element's result therefore depends only on its index's place relative to the end,
  * never on how a caller splits a range into parts that start at multiples of the vector length.
  *
@@ -24,7 +23,7 @@ public final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
     private static final int L = Lanes.LENGTH;
-    private static final Kernels TAIL = ScalarKernels.INSTANCE;
+    private static final Kernels TAIL = Kernels.scalar();
 
     private VectorKernels() {
     }

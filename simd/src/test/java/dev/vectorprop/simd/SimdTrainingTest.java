@@ -1,13 +1,13 @@
 package dev.vectorprop.simd;
 
 import dev.vectorprop.data.Dataset;
+import dev.vectorprop.internal.NetworkAccess;
+import dev.vectorprop.internal.Shard;
 import dev.vectorprop.kernel.Kernels;
-import dev.vectorprop.kernel.ScalarKernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
-import dev.vectorprop.nn.Workspace;
 import dev.vectorprop.optim.Adam;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
@@ -47,7 +47,7 @@ class SimdTrainingTest {
 
     @Test
     void scalarAndSimdGiveTheSameLossCurve() {
-        History scalar = Trainer.builder(Loss.CROSS_ENTROPY, new Adam(3e-3f)).kernels(ScalarKernels.INSTANCE)
+        History scalar = Trainer.builder(Loss.CROSS_ENTROPY, new Adam(3e-3f)).kernels(Kernels.scalar())
                 .batchSize(32).epochs(8).seed(1).build().fit(network(), data());
         History simd = Trainer.builder(Loss.CROSS_ENTROPY, new Adam(3e-3f)).kernels(VectorKernels.INSTANCE)
                 .batchSize(32).epochs(8).seed(1).build().fit(network(), data());
@@ -131,7 +131,7 @@ class SimdTrainingTest {
         Kernels k = VectorKernels.INSTANCE;
         Network net = Network.builder(784).dense(512, Activation.RELU).dense(512, Activation.RELU)
                 .dense(10, Activation.SOFTMAX).seed(3).build();
-        Workspace w = net.newWorkspace(64);
+        Shard w = NetworkAccess.get().newShard(net, 64);
         SplittableRandom random = new SplittableRandom(4);
         for (int i = 0; i < 64 * 784; i++) {
             w.input()[i] = (float) random.nextDouble();

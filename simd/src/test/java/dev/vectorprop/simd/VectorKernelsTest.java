@@ -2,7 +2,6 @@ package dev.vectorprop.simd;
 
 import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
-import dev.vectorprop.kernel.ScalarKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Every method of {@link VectorKernels} against {@link ScalarKernels} on random data, tails and offsets. */
+/** Every method of {@link VectorKernels} against the scalar kernels on random data, tails and offsets. */
 class VectorKernelsTest {
-    private static final Kernels SCALAR = ScalarKernels.INSTANCE;
+    private static final Kernels SCALAR = Kernels.scalar();
     private static final Kernels SIMD = VectorKernels.INSTANCE;
     private static final double FLOAT_EPS = 0x1.0p-23;
 
