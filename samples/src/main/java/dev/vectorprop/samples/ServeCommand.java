@@ -34,15 +34,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
 
+    @Option(names = "--max-rows", defaultValue = "" + PredictServer.DEFAULT_MAX_ROWS, description = "Rows a request "
+            + "may carry; more get HTTP 413 (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
     @Override
     public Integer call() throws Exception {
         Model model = options.load();
         Predictor predictor = options.predictor(model, spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (PredictServer server = new PredictServer(predictor, model.classNames(), new InetSocketAddress(host, port),
-                workers)) {
-            System.out.printf("serving %s on http://%s:%d (POST /predict, GET /health); stop with Ctrl-C%n", options.file,
-                    server.address().getHostString(), server.address().getPort());
+                workers, maxRows)) {
+            System.out.printf("serving %s on http://%s:%d (POST /predict of up to %d rows, GET /health); stop with Ctrl-C%n",
+                    options.file, server.address().getHostString(), server.address().getPort(), maxRows);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
