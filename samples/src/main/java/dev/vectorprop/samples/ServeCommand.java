@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.net.InetSocketAddress;
@@ -40,6 +41,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxRows < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-rows must be at least 1, not " + maxRows);
+        }
         Model model = options.load();
         Predictor predictor = options.predictor(model, spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
