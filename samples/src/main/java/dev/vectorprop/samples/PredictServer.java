@@ -7,10 +7,10 @@ import dev.vectorprop.nn.Predictor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,30 +18,85 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serves a model over HTTP with the JDK's built-in server: {@code POST /predict} takes
  * {@code {"rows": [[x, ...], ...]}} and answers {@code {"predictions": [[y, ...], ...], "classes": [k, ...]}};
- * {@code GET /health} answers {@code {"status":"ok", ...}}. Bad requests (malformed JSON, a wrong row
- * width, NaN or non-numbers) get 400 with a message, never a dead worker. A bounded pool of worker
- * threads runs the predictions; when its queue is full the accepting thread runs the request itself,
- * which slows accepting: back-pressure instead of dropped connections.
+ * {@code GET /health} answers {@code {"status":"ok", ...}}. Every request gets a status and a JSON body:
+ * bad input (malformed JSON, a wrong row width, a non-number, a value that is or that the model's
+ * scaling makes non-finite) 400 with a message naming the row and column, too large a body or too
+ * many rows 413, a wrong method 405, and anything unexpected 500 (logged to stderr), never a dead
+ * worker or a closed connection.
+ *
+ * <p>The body is read as it streams, its numbers straight into one float array (no tree of boxed
+ * numbers), and the answer is written as it is formatted, so a request costs about its rows' floats
+ * in memory. A bounded pool of worker threads runs the predictions; when its queue is full the
+ * accepting thread runs the request itself, which slows accepting: back-pressure instead of dropped
+ * connections.
  */
 public final class PredictServer implements AutoCloseable {
     /** The largest request body read; larger ones get 413. */
     static final int MAX_BODY_BYTES = 16 << 20;
+    /**
+     * The default cap on rows per request: 65,536 rows (a 14 MB body at 20 inputs) take a quarter of a
+     * second warm and a few MB of floats (so a worker is not held for seconds, nor the heap by a few
+     * large requests at once), and larger batches predict no faster, the predictor working through 256
+     * rows at a time.
+     */
+    public static final int DEFAULT_MAX_ROWS = 65_536;
+    private static final String SHAPE = "expected an object {\"rows\": [[...], ...]}";
+    /** Answers of up to this many bytes go out with their length; longer ones stream chunked. */
+    private static final int ANSWER_BUFFER = 32 << 10;
+
+    /** Predicts {@code rows} rows of x into out, as {@link Predictor#predict(float[], int, float[])} does. */
+    interface Batch {
+        void predict(float[] x, int rows, float[] out);
+    }
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
-    private final Predictor predictor;
-    private final String[] classNames;
+    private final int inputs;
+    private final int outputs;
+    private final Batch batch;
+    /** Each class name as a JSON string in UTF-8; null for regression. */
+    private final byte[][] classes;
+    private final int maxRows;
+    private final String health;
 
     /**
      * Starts serving on the address (port 0 picks a free one). Rows are given to the predictor as they
      * come: a model's predictor ({@link dev.vectorprop.nn.Model#predictor()}) takes them in the data's own
      * units. {@code classNames} may be null for regression; with it, answers also carry each row's most
-     * likely class.
+     * likely class. A request of more than {@code maxRows} rows gets 413.
      */
-    public PredictServer(Predictor predictor, String[] classNames, InetSocketAddress address, int threads)
-            throws IOException {
-        this.predictor = predictor;
-        this.classNames = classNames;
+    public PredictServer(Predictor predictor, String[] classNames, InetSocketAddress address, int threads,
+                         int maxRows) throws IOException {
+        this(predictor.inputs(), predictor.outputs(), predictor::predict, classNames, address, threads, maxRows);
+    }
+
+    /** A server of any batch function: a test's way to make the prediction itself fail. */
+    PredictServer(int inputs, int outputs, Batch batch, String[] classNames, InetSocketAddress address, int threads,
+                  int maxRows) throws IOException {
+        if (classNames != null && classNames.length != outputs && !(classNames.length == 2 && outputs == 1)) {
+            throw new IllegalArgumentException(classNames.length + " class names for " + outputs + " outputs");
+        }
+        if (maxRows < 1 || (long) maxRows * Math.max(inputs, outputs) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the row cap must be from 1 to " + (Integer.MAX_VALUE - 8)
+                    / Math.max(inputs, outputs) + " for this model, not " + maxRows);
+        }
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.batch = batch;
+        this.maxRows = maxRows;
+        StringBuilder health = new StringBuilder("{\"status\":\"ok\",\"inputs\":").append(inputs)
+                .append(",\"outputs\":").append(outputs).append(",\"maxRows\":").append(maxRows);
+        if (classNames != null) {
+            classes = new byte[classNames.length][];
+            for (int k = 0; k < classNames.length; k++) {
+                classes[k] = Json.quote(classNames[k]).getBytes(StandardCharsets.UTF_8);
+                health.append(k == 0 ? ",\"classes\":[" : ",").append(Json.quote(classNames[k]));
+            }
+            health.append(']');
+        } else {
+            classes = null;
+        }
+        this.health = health.append('}').toString();
         workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
                 runnable -> {
                     Thread t = new Thread(runnable, "vectorprop-http");
@@ -50,8 +105,8 @@ public final class PredictServer implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         server = HttpServer.create(address, 256);
         server.setExecutor(workers);
-        server.createContext("/predict", this::predict);
-        server.createContext("/health", this::health);
+        server.createContext("/predict", exchange -> respond(exchange, this::predict));
+        server.createContext("/health", exchange -> respond(exchange, this::health));
         server.start();
     }
 
@@ -59,100 +114,249 @@ public final class PredictServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    private void health(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET")) {
-                send(exchange, 405, error("use GET /health"));
-                return;
-            }
-            send(exchange, 200, "{\"status\":\"ok\",\"inputs\":" + predictor.inputs() + ",\"outputs\":"
-                    + predictor.outputs() + "}");
+    /** A request refused with an HTTP status and a message for the client. */
+    private static final class Refusal extends RuntimeException {
+        final int status;
+
+        Refusal(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
         }
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    /**
+     * Runs a handler so that every request is answered: a refusal with its status, anything unexpected
+     * with 500 (and its stack trace on stderr, not to the client). Only a client that went away, or a
+     * failure once the answer has begun, leaves without a status: the connection is then closed.
+     */
+    private static void respond(HttpExchange exchange, Handler handler) {
+        try (exchange) {
+            try {
+                handler.handle(exchange);
+            } catch (Refusal e) {
+                send(exchange, e.status, error(e.getMessage()));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                System.err.println("vectorprop server: " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI() + " failed:");
+                e.printStackTrace();
+                if (exchange.getResponseCode() == -1) {
+                    send(exchange, 500, error("internal error: " + e.getClass().getSimpleName()
+                            + "; the server's log has the details"));
+                }
+            }
+        } catch (IOException e) {
+            // the client went away: nobody to answer
+        }
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            throw new Refusal(405, "use GET /health");
+        }
+        send(exchange, 200, health);
     }
 
     private void predict(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("POST")) {
-                send(exchange, 405, error("use POST /predict with {\"rows\": [[...], ...]}"));
-                return;
-            }
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY_BYTES + 1);
-            }
-            if (body.length > MAX_BODY_BYTES) {
-                send(exchange, 413, error("the request is larger than " + MAX_BODY_BYTES + " bytes"));
-                return;
-            }
-            float[] rows;
-            int count;
-            try {
-                List<?> list = rowsOf(Json.parse(new String(body, StandardCharsets.UTF_8)));
-                count = list.size();
-                rows = flatten(list);
-            } catch (IllegalArgumentException e) {
-                send(exchange, 400, error(e.getMessage()));
-                return;
-            }
-            float[] out = new float[count * predictor.outputs()];
-            predictor.predict(rows, count, out);
-            send(exchange, 200, answer(out, count));
-        } catch (RuntimeException e) {
-            // A bug, not bad input: answer, keep the worker alive.
-            sendQuietly(exchange, 500, error("internal error: " + e));
+        if (!exchange.getRequestMethod().equals("POST")) {
+            throw new Refusal(405, "use POST /predict with {\"rows\": [[...], ...]}");
         }
+        Rows rows;
+        try (InputStream body = exchange.getRequestBody()) {
+            rows = read(new Json(body, MAX_BODY_BYTES));
+        } catch (Json.TooLong e) {
+            throw new Refusal(413, "the request is larger than " + MAX_BODY_BYTES + " bytes");
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, e.getMessage());
+        }
+        float[] out = new float[rows.count * outputs];
+        try {
+            // the predictor works through Predictor.CHUNK rows at a time in its own workspace
+            batch.predict(rows.x, rows.count, out);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, e.getMessage()); // a value the model's input scaling makes non-finite
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (!Float.isFinite(out[i])) {
+                throw new Refusal(400, "row " + i / outputs + " gives output " + i % outputs + " = " + out[i]
+                        + ": its values are beyond what the model can compute with");
+            }
+        }
+        answer(exchange, out, rows.count);
     }
 
-    private static List<?> rowsOf(Object document) {
-        if (!(document instanceof Map<?, ?> map) || !(map.get("rows") instanceof List<?> rows)) {
-            throw new IllegalArgumentException("expected an object {\"rows\": [[...], ...]}");
+    /** The rows of a request: {@code count} rows of {@link #inputs} floats from the start of x. */
+    private record Rows(float[] x, int count) {
+    }
+
+    /** Reads {@code {"rows": [[x, ...], ...]}}, failing on the first error with its row and column. */
+    private Rows read(Json json) {
+        if (json.peek() != '{') {
+            json.value(); // malformed JSON says so first
+            throw new IllegalArgumentException(SHAPE);
         }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("\"rows\" is empty");
+        json.expect('{');
+        Rows rows = null;
+        if (!json.consume('}')) {
+            do {
+                String key = json.string();
+                json.expect(':');
+                if (!key.equals("rows")) {
+                    json.value(); // other keys are allowed, and ignored
+                } else if (rows == null) {
+                    rows = rows(json);
+                } else {
+                    throw new IllegalArgumentException("\"rows\" is given twice");
+                }
+            } while (json.consume(','));
+            json.expect('}');
+        }
+        json.end();
+        if (rows == null) {
+            throw new IllegalArgumentException(SHAPE);
         }
         return rows;
     }
 
-    private float[] flatten(List<?> rows) {
-        int width = predictor.inputs();
-        float[] flat = new float[rows.size() * width];
-        for (int r = 0; r < rows.size(); r++) {
-            if (!(rows.get(r) instanceof List<?> row) || row.size() != width) {
-                throw new IllegalArgumentException("row " + r + " must be an array of " + width + " numbers");
-            }
-            for (int c = 0; c < width; c++) {
-                if (!(row.get(c) instanceof Double value)) {
-                    throw new IllegalArgumentException("row " + r + ", column " + c + " is not a number");
-                }
-                float f = value.floatValue();
-                if (!Float.isFinite(f)) {
-                    throw new IllegalArgumentException("row " + r + ", column " + c + " is not a finite float");
-                }
-                flat[r * width + c] = f;
-            }
+    private Rows rows(Json json) {
+        if (json.peek() != '[') {
+            json.value();
+            throw new IllegalArgumentException(SHAPE);
         }
-        return flat;
+        json.expect('[');
+        if (json.consume(']')) {
+            throw new IllegalArgumentException("\"rows\" is empty");
+        }
+        float[] x = new float[Math.min(maxRows, Predictor.CHUNK) * inputs];
+        int count = 0;
+        do {
+            if (count == maxRows) {
+                throw new Refusal(413, "more than " + maxRows + " rows: the server takes at most " + maxRows
+                        + " rows a request (serve --max-rows); split the request");
+            }
+            if (x.length < (count + 1) * inputs) {
+                x = Arrays.copyOf(x, (int) Math.min((long) maxRows * inputs, 2L * x.length));
+            }
+            row(json, count, x);
+            count++;
+        } while (json.consume(','));
+        json.expect(']');
+        return new Rows(x, count);
     }
 
-    private String answer(float[] out, int count) {
-        int width = predictor.outputs();
-        StringBuilder json = new StringBuilder(count * width * 12 + 64).append("{\"predictions\":[");
+    /** Reads row r into its place in x. */
+    private void row(Json json, int r, float[] x) {
+        if (!json.consume('[')) {
+            throw wrongWidth(r);
+        }
+        for (int c = 0; c < inputs; c++) {
+            if (c > 0 && json.peek() != ']') {
+                json.expect(',');
+            }
+            int next = json.peek();
+            if (next == ']') {
+                throw wrongWidth(r);
+            }
+            if (next != '-' && (next < '0' || next > '9')) {
+                json.value(); // malformed JSON says so first
+                throw new IllegalArgumentException("row " + r + ", column " + c + " is not a number");
+            }
+            double value = json.number();
+            x[r * inputs + c] = (float) value;
+            if (Float.isInfinite(x[r * inputs + c])) {
+                throw new IllegalArgumentException("row " + r + ", column " + c + " is not a finite float: " + value
+                        + " overflows float (largest ±3.4e38)");
+            }
+        }
+        if (json.peek() == ',') {
+            throw wrongWidth(r);
+        }
+        json.expect(']');
+    }
+
+    private IllegalArgumentException wrongWidth(int r) {
+        return new IllegalArgumentException("row " + r + " must be an array of " + inputs + " numbers");
+    }
+
+    /** Writes the answer as it is formatted: no String of the whole answer is made. */
+    private void answer(HttpExchange exchange, float[] out, int count) throws IOException {
+        Answer answer = new Answer(exchange);
+        answer.write("{\"predictions\":[");
         for (int r = 0; r < count; r++) {
-            json.append(r == 0 ? "[" : ",[");
-            for (int c = 0; c < width; c++) {
-                json.append(c == 0 ? "" : ",").append(Json.number(out[r * width + c]));
+            answer.write(r == 0 ? "[" : ",[");
+            for (int c = 0; c < outputs; c++) {
+                answer.write(c == 0 ? "" : ",");
+                answer.write(Json.number(out[r * outputs + c]));
             }
-            json.append(']');
+            answer.write("]");
         }
-        json.append(']');
-        if (classNames != null) {
-            json.append(",\"classes\":[");
+        answer.write("]");
+        if (classes != null) {
+            answer.write(",\"classes\":[");
             for (int r = 0; r < count; r++) {
-                json.append(r == 0 ? "" : ",").append(Json.quote(classNames[predictor.classOf(out, r)]));
+                answer.write(r == 0 ? "" : ",");
+                answer.write(classes[Predictor.classOf(out, r * outputs, outputs)]);
             }
-            json.append(']');
+            answer.write("]");
         }
-        return json.append('}').toString();
+        answer.write("}");
+        answer.finish();
+    }
+
+    /** A 200 answer's bytes: sent with their length if they fit the buffer, else streamed chunked as it fills. */
+    private static final class Answer {
+        private final HttpExchange exchange;
+        private final byte[] buffer = new byte[ANSWER_BUFFER];
+        private int size;
+        /** The response body, once the answer has outgrown the buffer. */
+        private OutputStream body;
+
+        Answer(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        /** Writes text that is ASCII (numbers and punctuation). */
+        void write(String ascii) throws IOException {
+            for (int i = 0; i < ascii.length(); i++) {
+                if (size == buffer.length) {
+                    flush();
+                }
+                buffer[size++] = (byte) ascii.charAt(i);
+            }
+        }
+
+        void write(byte[] bytes) throws IOException {
+            for (byte b : bytes) {
+                if (size == buffer.length) {
+                    flush();
+                }
+                buffer[size++] = b;
+            }
+        }
+
+        private void flush() throws IOException {
+            if (body == null) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                body = exchange.getResponseBody();
+            }
+            body.write(buffer, 0, size);
+            size = 0;
+        }
+
+        void finish() throws IOException {
+            if (body == null) {
+                send(exchange, 200, buffer, size);
+            } else {
+                flush();
+                body.close();
+            }
+        }
     }
 
     private static String error(String message) {
@@ -161,18 +365,14 @@ public final class PredictServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(exchange, status, bytes, bytes.length);
     }
 
-    private static void sendQuietly(HttpExchange exchange, int status, String json) {
-        try {
-            send(exchange, status, json);
-        } catch (IOException | RuntimeException ignored) {
-            // the client is gone or headers were already sent; nothing more to tell it
+    private static void send(HttpExchange exchange, int status, byte[] bytes, int length) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes, 0, length);
         }
     }
 

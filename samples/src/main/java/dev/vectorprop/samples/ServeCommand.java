@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.net.InetSocketAddress;
@@ -34,15 +35,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
 
+    @Option(names = "--max-rows", defaultValue = "" + PredictServer.DEFAULT_MAX_ROWS, description = "Rows a request "
+            + "may carry; more get HTTP 413 (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
     @Override
     public Integer call() throws Exception {
+        if (maxRows < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-rows must be at least 1, not " + maxRows);
+        }
         Model model = options.load();
         Predictor predictor = options.predictor(model, spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (PredictServer server = new PredictServer(predictor, model.classNames(), new InetSocketAddress(host, port),
-                workers)) {
-            System.out.printf("serving %s on http://%s:%d (POST /predict, GET /health); stop with Ctrl-C%n", options.file,
-                    server.address().getHostString(), server.address().getPort());
+                workers, maxRows)) {
+            System.out.printf("serving %s on http://%s:%d (POST /predict of up to %d rows, GET /health); stop with Ctrl-C%n",
+                    options.file, server.address().getHostString(), server.address().getPort(), maxRows);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();

@@ -38,7 +38,8 @@ class PredictServerTest {
     static void start() throws Exception {
         Network net = Network.builder(INPUTS).dense(32, Activation.RELU).dense(3, Activation.SOFTMAX).seed(4).build();
         predictor = Predictor.of(net, Kernels.auto());
-        server = new PredictServer(predictor, CLASSES, new InetSocketAddress("127.0.0.1", 0), 2);
+        server = new PredictServer(predictor, CLASSES, new InetSocketAddress("127.0.0.1", 0), 2,
+                PredictServer.DEFAULT_MAX_ROWS);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -49,11 +50,19 @@ class PredictServerTest {
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri("/predict")).POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return post(server, body);
+    }
+
+    static HttpResponse<String> post(PredictServer server, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(server, "/predict"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(String path) {
+        return uri(server, path);
+    }
+
+    private static URI uri(PredictServer server, String path) {
         return URI.create("http://127.0.0.1:" + server.address().getPort() + path);
     }
 
@@ -139,17 +148,61 @@ class PredictServerTest {
         assertBadRequest("{\"rows\": [[1, 2, 3]]}", "row 0 must be an array of 20 numbers");
         assertBadRequest(row.replaceFirst("0\\.0", "NaN"), "malformed JSON");
         assertBadRequest(row.replaceFirst("0\\.0", "1e39"), "row 0, column 0 is not a finite float");
+        assertBadRequest(row.replaceFirst("0\\.0", "1e39"), "overflows float");
+        String zeros = "0,".repeat(INPUTS - 1) + "0";
+        assertBadRequest("{\"rows\": [[" + zeros + "], [0, 0, 0, -1e39" + ",0".repeat(INPUTS - 4) + "]]}",
+                "row 1, column 3 is not a finite float: -1.0E39 overflows float");
+        assertBadRequest("{\"rows\": [[" + zeros + "], [0, 0, true" + ",0".repeat(INPUTS - 3) + "]]}",
+                "row 1, column 2 is not a number");
+        assertBadRequest("{\"rows\": 5}", "expected an object");
+        assertBadRequest("{\"rows\": [5]}", "row 0 must be an array of 20 numbers");
+        assertBadRequest("{\"rows\": [[" + zeros + ", 0]]}", "row 0 must be an array of 20 numbers");
+        assertBadRequest(row.replace("}", ", \"rows\": []}"), "is given twice");
+        assertBadRequest(row + " x", "malformed JSON at offset " + (row.length() + 1));
         assertBadRequest(row.replaceFirst("0\\.0", "\"x\""), "row 0, column 0 is not a number");
         assertBadRequest("[".repeat(100_000), "nesting deeper");
+        // and the server still answers
+        assertEquals(200, post(row).statusCode());
+    }
+
+    @Test
+    void wrongMethodsGet405AndHealthDescribesTheModel() throws Exception {
         HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri("/predict")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, get.statusCode());
-        // and the server still answers
-        assertEquals(200, post(row).statusCode());
+        assertEquals("{\"error\":\"use POST /predict with {\\\"rows\\\": [[...], ...]}\"}", get.body());
+        HttpResponse<String> postHealth = client.send(HttpRequest.newBuilder(uri("/health"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, postHealth.statusCode());
+        assertEquals("{\"error\":\"use GET /health\"}", postHealth.body());
         HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
-        assertTrue(health.body().contains("\"status\":\"ok\""));
+        assertEquals(Map.of("status", "ok", "inputs", 20.0, "outputs", 3.0, "maxRows", 65536.0,
+                "classes", List.of("a", "b", "c")), Json.parse(health.body()));
+    }
+
+    @Test
+    void aLargeAnswerStreamsAndIsExact() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        float[][] rows = new float[5000][INPUTS];
+        for (float[] row : rows) {
+            for (int c = 0; c < INPUTS; c++) {
+                row[c] = (float) random.nextDouble(-3, 3);
+            }
+        }
+        HttpResponse<String> response = post(rowsJson(rows));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().length() > 32 << 10, "longer than the server's buffer: sent chunked");
+        check(rows, response.body());
+    }
+
+    @Test
+    void aBodyOverTheCapGetsA413() throws Exception {
+        String body = "{\"rows\": [[" + " ".repeat(PredictServer.MAX_BODY_BYTES) + "0]]}";
+        HttpResponse<String> response = post(body);
+        assertEquals(413, response.statusCode());
+        assertEquals("{\"error\":\"the request is larger than 16777216 bytes\"}", response.body());
     }
 
     private static void assertBadRequest(String body, String message) throws Exception {
