@@ -54,6 +54,8 @@ public final class PredictServer implements AutoCloseable {
     private final int inputs;
     private final int outputs;
     private final Batch batch;
+    /** Reads the answers' classes from the outputs. */
+    private final Predictor predictor;
     /** Each class name as a JSON string in UTF-8; null for regression. */
     private final byte[][] classes;
     private final int maxRows;
@@ -67,12 +69,14 @@ public final class PredictServer implements AutoCloseable {
      */
     public PredictServer(Predictor predictor, String[] classNames, InetSocketAddress address, int threads,
                          int maxRows) throws IOException {
-        this(predictor.inputs(), predictor.outputs(), predictor::predict, classNames, address, threads, maxRows);
+        this(predictor, predictor::predict, classNames, address, threads, maxRows);
     }
 
-    /** A server of any batch function: a test's way to make the prediction itself fail. */
-    PredictServer(int inputs, int outputs, Batch batch, String[] classNames, InetSocketAddress address, int threads,
+    /** A server whose batches go through {@code batch} instead: a test's way to make the prediction itself fail. */
+    PredictServer(Predictor predictor, Batch batch, String[] classNames, InetSocketAddress address, int threads,
                   int maxRows) throws IOException {
+        int inputs = predictor.inputs();
+        int outputs = predictor.outputs();
         if (classNames != null && classNames.length != outputs && !(classNames.length == 2 && outputs == 1)) {
             throw new IllegalArgumentException(classNames.length + " class names for " + outputs + " outputs");
         }
@@ -83,6 +87,7 @@ public final class PredictServer implements AutoCloseable {
         this.inputs = inputs;
         this.outputs = outputs;
         this.batch = batch;
+        this.predictor = predictor;
         this.maxRows = maxRows;
         StringBuilder health = new StringBuilder("{\"status\":\"ok\",\"inputs\":").append(inputs)
                 .append(",\"outputs\":").append(outputs).append(",\"maxRows\":").append(maxRows);
@@ -300,7 +305,7 @@ public final class PredictServer implements AutoCloseable {
             answer.write(",\"classes\":[");
             for (int r = 0; r < count; r++) {
                 answer.write(r == 0 ? "" : ",");
-                answer.write(classes[Predictor.classOf(out, r * outputs, outputs)]);
+                answer.write(classes[predictor.classOf(out, r)]);
             }
             answer.write("]");
         }

@@ -1,6 +1,8 @@
 package dev.vectorprop.samples;
 
 import dev.vectorprop.data.Scaler;
+import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
@@ -69,12 +71,17 @@ class PredictServerErrorsTest {
         }
     }
 
+    /** A predictor of the given shape, whose own predictions the tests replace. */
+    private static Predictor predictorOf(int inputs, int outputs) {
+        return Predictor.of(Network.builder(inputs).dense(outputs, Activation.IDENTITY).build(), Kernels.scalar());
+    }
+
     @Test
     void anUnexpectedFailureGetsA500WithAMessageAndNoStackTrace() throws Exception {
         PredictServer.Batch broken = (x, rows, out) -> {
             throw new IllegalStateException("a bug in the model's code at dev.vectorprop.Secret");
         };
-        try (PredictServer server = new PredictServer(2, 1, broken, null, ANY_PORT, 1, 100)) {
+        try (PredictServer server = new PredictServer(predictorOf(2, 1), broken, null, ANY_PORT, 1, 100)) {
             HttpResponse<String> response = post(server, rows(1, 2, "1"));
             assertEquals(500, response.statusCode());
             assertEquals("{\"error\":\"internal error: IllegalStateException; the server's log has the details\"}",
@@ -90,7 +97,8 @@ class PredictServerErrorsTest {
             Arrays.fill(out, 0, rows * 2, 0.5f);
             out[3] = Float.POSITIVE_INFINITY;
         };
-        try (PredictServer server = new PredictServer(1, 2, overflowing, new String[] {"no", "yes"}, ANY_PORT, 1, 100)) {
+        try (PredictServer server = new PredictServer(predictorOf(1, 2), overflowing, new String[] {"no", "yes"},
+                ANY_PORT, 1, 100)) {
             HttpResponse<String> response = post(server, rows(3, 1, "1e30"));
             assertEquals(400, response.statusCode());
             assertEquals("{\"error\":\"row 1 gives output 1 = Infinity: its values are beyond what the model can "
