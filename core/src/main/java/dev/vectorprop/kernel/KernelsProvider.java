@@ -53,7 +53,8 @@ final class KernelsProvider {
         try {
             Class.forName(SIMD_CLASS, false, KernelsProvider.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            return "the vectorprop-simd jar is missing: add it to the class path";
+            return "the vectorprop-simd jar is missing: add it to the class path (on the module path, also "
+                    + "--add-modules dev.vectorprop.simd)";
         }
         return null;
     }

@@ -56,6 +56,7 @@ class KernelsProviderTest {
         assertEquals(1, records.size());
         assertEquals(Level.WARNING, records.getFirst().getLevel());
         assertEquals("vectorprop: using the scalar kernels because the vectorprop-simd jar is missing: add it to the "
-                + "class path", records.getFirst().getMessage());
+                + "class path (on the module path, also --add-modules dev.vectorprop.simd)",
+                records.getFirst().getMessage());
     }
 }
