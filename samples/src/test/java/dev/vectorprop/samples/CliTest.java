@@ -1,13 +1,8 @@
 package dev.vectorprop.samples;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,32 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line end to end, with its output captured. */
 class CliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String lastLine() {
-        List<String> lines = stdout().lines().toList();
-        return lines.getLast();
+    /** Runs the command line, checks that it exits with {@code code}, and returns the run. */
+    private static CliRun run(int code, String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(code, run.code(), run.err());
+        return run;
     }
 
     @Test
@@ -51,12 +25,11 @@ class CliTest {
     void regressionOnCaliforniaHousingWithJsonModelAndPlot(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("housing.vpm");
         Path plot = dir.resolve("housing.png");
-        int code = Cli.run("train", "--data", "california-housing", "--task", "regression", "--target",
+        CliRun train = run(0, "train", "--data", "california-housing", "--task", "regression", "--target",
                 "median_house_value", "--missing", "mean", "--one-hot", "ocean_proximity", "--layers", "13,32,1",
                 "--epochs", "3", "--batch", "32", "--lr", "0.003", "--validation", "0.1", "--model", model.toString(),
                 "--plot", plot.toString(), "--json", "--quiet");
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        Map<String, Object> json = (Map<String, Object>) Json.parse(lastLine());
+        Map<String, Object> json = (Map<String, Object>) Json.parse(train.lastLine());
         Map<String, Object> test = (Map<String, Object>) json.get("test");
         double r2 = (Double) test.get("r2");
         assertTrue(r2 > 0.5, "R² " + r2);
@@ -65,29 +38,23 @@ class CliTest {
         assertEquals(3.0, json.get("epochs"));
         assertTrue(Files.size(plot) > 1000);
 
-        out.reset();
-        assertEquals(0, Cli.run("evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
-                "drop", "--json"));
-        Map<String, Object> evaluation = (Map<String, Object>) Json.parse(lastLine());
-        assertTrue((Double) evaluation.get("r2") > 0.5, stdout());
-        out.reset();
-        assertEquals(0, Cli.run("evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
-                "drop", "--precision", "bf16", "--json"));
-        double bf16 = (Double) ((Map<String, Object>) Json.parse(lastLine())).get("r2");
+        CliRun evaluate = run(0, "evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
+                "drop", "--json");
+        Map<String, Object> evaluation = (Map<String, Object>) Json.parse(evaluate.lastLine());
+        assertTrue((Double) evaluation.get("r2") > 0.5, evaluate.out());
+        double bf16 = (Double) ((Map<String, Object>) Json.parse(run(0, "evaluate", "--model", model.toString(),
+                "--data", "california-housing", "--missing", "drop", "--precision", "bf16", "--json").lastLine()))
+                .get("r2");
         assertEquals((Double) evaluation.get("r2"), bf16, 0.01, "R² with bfloat16 weights");
-        err.reset();
-        assertEquals(2, Cli.run("evaluate", "--model", model.toString(), "--data", "california-housing",
-                "--missing", "drop", "--precision", "fp8"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--precision must be fp32 or bf16, not 'fp8'"),
-                err.toString(StandardCharsets.UTF_8));
+        CliRun fp8 = run(2, "evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
+                "drop", "--precision", "fp8");
+        assertTrue(fp8.err().contains("--precision must be fp32 or bf16, not 'fp8'"), fp8.err());
 
         Path csv = dir.resolve("rows.csv");
         Files.writeString(csv, "longitude,latitude,housing_median_age,total_rooms,total_bedrooms,population,households,"
                 + "median_income,ocean_proximity\n-122.23,37.88,41,880,129,322,126,8.3252,NEAR BAY\n"
                 + "-118.0,34.0,20,2000,400,1000,380,3.0,INLAND\n");
-        out.reset();
-        assertEquals(0, Cli.run("predict", "--model", model.toString(), "--data", csv.toString()));
-        List<String> lines = stdout().lines().toList();
+        List<String> lines = run(0, "predict", "--model", model.toString(), "--data", csv.toString()).lines();
         assertEquals("line,median_house_value", lines.get(0));
         assertEquals(3, lines.size());
         double first = Double.parseDouble(lines.get(1).split(",")[1]);
@@ -96,10 +63,11 @@ class CliTest {
 
     @Test
     void housingExampleAndStudies(@TempDir Path dir) throws Exception {
-        assertEquals(0, Cli.run("example", "housing", "--epochs", "5"));
-        assertTrue(stdout().contains("[8, 10, 1]: test R²") && stdout().contains("[8, 10, 5, 1]: test R²"), stdout());
+        CliRun example = run(0, "example", "housing", "--epochs", "5");
+        assertTrue(example.out().contains("[8, 10, 1]: test R²") && example.out().contains("[8, 10, 5, 1]: test R²"),
+                example.out());
         for (String study : new String[] {"width", "depth", "batch"}) {
-            assertEquals(0, Cli.run("study", study, "--epochs", "2", "--out", dir.toString()));
+            run(0, "study", study, "--epochs", "2", "--out", dir.toString());
             assertTrue(Files.size(dir.resolve("housing-" + study + ".png")) > 1000);
             assertTrue(Files.readString(dir.resolve("housing-" + study + ".md")).startsWith("| layers |"));
         }
@@ -107,24 +75,18 @@ class CliTest {
 
     @Test
     void mistakesGetMessagesThatSayWhatToDo() {
-        assertEquals(2, Cli.run("train", "--data", "california-housing", "--task", "regression", "--target",
-                "median_house_value", "--missing", "drop", "--layers", "9,4,1"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the data has 8 features per row: start with 8"),
-                err.toString(StandardCharsets.UTF_8));
-        err.reset();
-        assertEquals(Cli.EXIT_BAD_INPUT, Cli.run("train", "--data", "california-housing", "--task", "regression",
-                "--target", "price"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no column 'price'"), err.toString(StandardCharsets.UTF_8));
-        err.reset();
-        assertEquals(Cli.EXIT_BAD_INPUT, Cli.run("train", "--data", "/no/such.csv", "--target", "y"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file"), err.toString(StandardCharsets.UTF_8));
-        err.reset();
-        assertEquals(Cli.EXIT_BAD_INPUT, Cli.run("train", "--data", "california-housing", "--task", "regression",
-                "--target", "median_house_value"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("column 'total_bedrooms'"),
-                err.toString(StandardCharsets.UTF_8));
-        err.reset();
-        assertEquals(2, Cli.run("train", "--no-such-flag"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option"), err.toString(StandardCharsets.UTF_8));
+        assertFails(2, "the data has 8 features per row: start with 8", "train", "--data", "california-housing",
+                "--task", "regression", "--target", "median_house_value", "--missing", "drop", "--layers", "9,4,1");
+        assertFails(Cli.EXIT_BAD_INPUT, "no column 'price'", "train", "--data", "california-housing", "--task",
+                "regression", "--target", "price");
+        assertFails(Cli.EXIT_BAD_INPUT, "no such file", "train", "--data", "/no/such.csv", "--target", "y");
+        assertFails(Cli.EXIT_BAD_INPUT, "column 'total_bedrooms'", "train", "--data", "california-housing", "--task",
+                "regression", "--target", "median_house_value");
+        assertFails(2, "Unknown option", "train", "--no-such-flag");
+    }
+
+    private static void assertFails(int code, String message, String... args) {
+        CliRun run = run(code, args);
+        assertTrue(run.err().contains(message), run.err());
     }
 }

@@ -1,14 +1,9 @@
 package dev.vectorprop.samples;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,30 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input on the command line: one line that names what is wrong and where, and the exit code. */
 class FailureMessagesTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
     /** Runs the command line, checks its exit code and returns the first line of its error output. */
-    private String fails(int code, String... args) {
-        err.reset();
-        assertEquals(code, Cli.run(args), err.toString(StandardCharsets.UTF_8));
-        return err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    private static String fails(int code, String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(code, run.code(), run.err());
+        return run.err().lines().findFirst().orElse("");
     }
 
     /** x, y = 2x, on 20 lines after the header, with {@code last} as the last line. */
