@@ -3,37 +3,38 @@ package dev.vectorprop.samples;
 import dev.vectorprop.data.Dataset;
 import dev.vectorprop.data.MissingValues;
 import dev.vectorprop.data.Scaler;
+import dev.vectorprop.io.Checkpoint;
 import dev.vectorprop.kernel.Kernels;
-import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Provenance;
-import dev.vectorprop.optim.AdaGrad;
-import dev.vectorprop.optim.Adam;
-import dev.vectorprop.optim.Momentum;
 import dev.vectorprop.optim.Optimizer;
-import dev.vectorprop.optim.RmsProp;
-import dev.vectorprop.optim.Sgd;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
+import dev.vectorprop.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code vectorprop train}: trains a network on a data set, reports test metrics, keeps the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,8 +43,6 @@ final class TrainCommand implements Callable<Integer> {
     enum Task { CLASSIFICATION, REGRESSION }
 
     enum ScaleKind { ZSCORE, MINMAX, NONE }
-
-    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM }
 
     @Spec
     CommandSpec spec;
@@ -77,27 +76,14 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: 784,512,512,10 for Fashion-MNIST, else features,64,64,outputs).")
     int[] layers;
 
-    @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
-    Activation activation;
-
-    @Option(names = "--output", description = "Output activation (default: softmax for classification, identity "
-            + "for regression).")
-    Activation output;
-
-    @Option(names = "--loss", description = "Loss (default: cross_entropy for classification, mse for regression).")
-    Loss loss;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "gd (full batch), sgd, momentum, nesterov, "
-            + "adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
-    OptimizerName optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--batch", defaultValue = "64", description = "Rows per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data; with --resume, the total "
+            + "to reach (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of splits, weights and shuffling "
@@ -106,6 +92,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Training threads (default: all processors).")
     Integer threads;
+
+    @Option(names = "--shards", description = "Parts each batch is split into, the unit of parallel work; the same "
+            + "seed and shards give the same bits with any number of threads (default: the threads).")
+    Integer shards;
 
     @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
     String kernels;
@@ -117,8 +107,22 @@ final class TrainCommand implements Callable<Integer> {
             + "out for testing (default: ${DEFAULT-VALUE}).")
     String test;
 
-    @Option(names = "--model", description = "Save the trained model to this file.")
+    @Option(names = "--model", description = "Save the trained model to this file (also when interrupted, and the "
+            + "last completed epoch's when training diverges).")
     Path model;
+
+    @Option(names = "--checkpoint", description = "Save a checkpoint (the model and the trainer's and optimizer's "
+            + "state) to this file every --checkpoint-every epochs, at the end and when interrupted.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N", description = "Epochs between "
+            + "checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Go on from a checkpoint, bit for bit as if "
+            + "never stopped, until --epochs in all; the checkpoint's options apply (only --epochs, --model, "
+            + "--checkpoint, --checkpoint-every, --plot, --json, --quiet, --threads and --data may be given).")
+    Path resume;
 
     @Option(names = "--plot", description = "Write a PNG of loss and accuracy per epoch to this file.")
     Path plot;
@@ -131,7 +135,29 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume == null) {
+            return train(null);
+        }
+        if (!Files.isRegularFile(resume)) {
+            throw new IOException("no such checkpoint file: " + resume);
+        }
+        Checkpoint.Contents saved = Checkpoint.load(resume);
+        return Resume.command(spec, resume, saved).train(saved);
+    }
+
+    /** Trains from scratch, or from {@code saved} (a checkpoint whose options this command has). */
+    private int train(Checkpoint.Contents saved) throws Exception {
+        if (checkpointEvery <= 0) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-every must be positive, not " + checkpointEvery);
+        }
+        checkDestination(model, "--model");
+        checkDestination(checkpoint, "--checkpoint");
+        checkDestination(plot, "--plot");
         LoadedData loaded = load();
+        Provenance.DataFingerprint fingerprint = Provenance.DataFingerprint.of(loaded.train());
+        if (saved != null) {
+            Resume.checkData(resume, saved, fingerprint);
+        }
         Dataset train = loaded.train();
         Dataset validationSet = null;
         if (validation != null) {
@@ -140,40 +166,70 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = parts[1];
         }
         boolean classification = train.isClassification();
-        Scaler inputScaler = inputScaler(loaded, train);
-        Scaler targetScaler = classification ? Scaler.none(train.targetWidth())
-                : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth());
-        train = scaled(train, inputScaler, targetScaler);
+        engine.resolve(classification);
+        layers = widths(train);
+        Scaler inputScaler = saved != null ? saved.model().inputScaler() : inputScaler(loaded, train);
+        Scaler targetScaler = saved != null ? saved.model().targetScaler() : targetScaler(train);
+        Network network = saved != null ? saved.model().network() : buildNetwork(train, classification);
+        train = prepared(train, inputScaler, targetScaler);
         if (validationSet != null) {
-            validationSet = scaled(validationSet, inputScaler, targetScaler);
+            validationSet = prepared(validationSet, inputScaler, targetScaler);
         }
 
-        Network network = buildNetwork(train, classification);
         Kernels k = KernelChoice.choose(kernels, spec);
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Loss lossFunction = loss != null ? loss : classification ? Loss.CROSS_ENTROPY : Loss.MSE;
-        Trainer.Builder builder = Trainer.builder(lossFunction, newOptimizer()).kernels(k)
-                .batchSize(optimizer == OptimizerName.GD ? Trainer.FULL_BATCH : batch).epochs(epochs).seed(seed)
-                .threads(threadCount);
+        threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        shards = shards != null ? shards : threads;
+        Optimizer optimizer = engine.newOptimizer();
+        Model current = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
+                loaded.featureNames(), loaded.targetNames(),
+                provenance(k, network, optimizer, fingerprint, saved, Map.of()));
+        int batchRows = engine.optimizer == EngineOptions.OptimizerName.GD ? Trainer.FULL_BATCH : batch;
+        int done = saved != null ? saved.progress().epochs() : 0;
+        if (epochs <= done) {
+            throw new ParameterException(spec.commandLine(), resume + " has done " + done + " epochs: --epochs is the "
+                    + "total to reach, so ask for more than " + done);
+        }
+        Trainer.Builder builder = engine.trainer(optimizer, k).batchSize(batchRows).epochs(epochs - done).seed(seed)
+                .threads(threads).shards(shards);
         if (!quiet) {
             builder.listener(new Progress(System.out, Progress.onTerminal(), epochs, batch));
-            System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%n",
-                    Arrays.toString(widths(train)), loaded.description(), train.rows(), train.features(), k.name(),
-                    threadCount, batch);
+            System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%s%n",
+                    Arrays.toString(layers), loaded.description(), train.rows(), train.features(), k.name(), threads,
+                    batch, saved != null ? ", from epoch " + done + " of " + resume : "");
         }
-        Trainer trainer = builder.build();
-        History history = trainer.fit(network, train, validationSet);
-        double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        if (checkpoint != null) {
+            builder.listener(Checkpoint.every(checkpointEvery, checkpoint, current));
+        }
+        LastGoodEpoch lastGood = new LastGoodEpoch(network);
+        if (saved != null && saved.progress().batches() == 0) {
+            lastGood.take(done);
+        }
+        Interrupt interrupt = new Interrupt();
+        Trainer trainer = builder.listener(lastGood).listener(interrupt).build();
+        if (saved != null) {
+            trainer.restore(saved.progress());
+        }
+        History history;
+        try (interrupt) {
+            interrupt.watch(trainer);
+            history = trainer.fit(network, train, validationSet);
+        } catch (TrainingDivergedException e) {
+            return diverged(e, lastGood, current);
+        }
+        if (interrupt.requested()) {
+            return interrupted(trainer, current, (train.rows() + Math.min(batchRows, train.rows()) - 1)
+                    / Math.min(batchRows, train.rows()));
+        }
 
-        Model trained = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
-                loaded.featureNames(), loaded.targetNames(), null);
-        Report report = Report.of(trained.predictor(k, Precision.FP32), loaded.test(), lossFunction, targetScaler,
+        Dataset test = engine.loss == Loss.SQUARED_HINGE ? loaded.test().signedTargets() : loaded.test();
+        Report report = Report.of(current.predictor(k, Precision.FP32), test, engine.loss, targetScaler,
                 loaded.classNames());
         if (!quiet) {
             System.out.println(report.text());
         }
         if (model != null) {
-            trained.withProvenance(provenance(k, threadCount, network, loaded.train(), report)).save(model);
+            current.withProvenance(provenance(k, network, optimizer, fingerprint, saved, report.metrics("test.")))
+                    .save(model);
             if (!quiet) {
                 System.out.println("model saved to " + model);
             }
@@ -182,46 +238,133 @@ final class TrainCommand implements Callable<Integer> {
             writePlot(history, classification);
         }
         if (json) {
-            EpochResult last = history.last();
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "{\"train\":{\"loss\":%s}",
-                    Report.number(last.trainingLoss())));
-            if (validationSet != null) {
-                out.append(String.format(Locale.ROOT, ",\"validation\":{\"loss\":%s", Report.number(last.validationLoss())));
-                if (classification) {
-                    out.append(",\"accuracy\":").append(Report.number(last.validationAccuracy()));
-                }
-                out.append('}');
-            }
-            out.append(",\"test\":").append(report.json());
-            out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f}",
-                    history.epochs().size(), seconds, history.epochs().size() * (double) train.rows() / seconds));
-            System.out.println(out);
+            System.out.println(json(history, train.rows(), validationSet != null, classification, report));
         }
         return 0;
     }
 
+    private static String json(History history, int rows, boolean validated, boolean classification, Report report) {
+        EpochResult last = history.last();
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "{\"train\":{\"loss\":%s}",
+                Report.number(last.trainingLoss())));
+        if (validated) {
+            out.append(String.format(Locale.ROOT, ",\"validation\":{\"loss\":%s", Report.number(last.validationLoss())));
+            if (classification) {
+                out.append(",\"accuracy\":").append(Report.number(last.validationAccuracy()));
+            }
+            out.append('}');
+        }
+        double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        out.append(",\"test\":").append(report.json());
+        out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f}",
+                history.epochs().size(), seconds, history.epochs().size() * (double) rows / seconds));
+        return out.toString();
+    }
+
+    /** A signal stopped training after a step: saves what was asked for, atomically, and says so on one line. */
+    private int interrupted(Trainer trainer, Model current, int batches) throws IOException {
+        Trainer.Progress at = trainer.progress();
+        String where = at.batches() == 0 ? "after epoch " + at.epochs()
+                : "in epoch " + (at.epochs() + 1) + " at batch " + at.batches() + " of " + batches;
+        List<String> saved = new ArrayList<>();
+        if (model != null) {
+            noted(current, "stopped", "interrupted " + where).save(model);
+            saved.add("model to " + model);
+        }
+        if (checkpoint != null) {
+            Checkpoint.save(checkpoint, current, trainer);
+            saved.add("checkpoint to " + checkpoint);
+        }
+        System.err.println("vectorprop: interrupted " + where + ": " + (saved.isEmpty()
+                ? "nothing saved (no --model or --checkpoint)" : "saved " + String.join(" and ", saved)));
+        return Cli.EXIT_INTERRUPTED;
+    }
+
+    /** A loss or gradient stopped being finite: one line, and with --model the last completed epoch's weights. */
+    private int diverged(TrainingDivergedException e, LastGoodEpoch lastGood, Model current) throws IOException {
+        String outcome;
+        if (lastGood.epoch() < 0) {
+            outcome = "no epoch completed, nothing saved";
+        } else if (model != null) {
+            lastGood.restore();
+            noted(current, "stopped", "diverged in epoch " + e.epoch() + "; weights of epoch " + lastGood.epoch())
+                    .save(model);
+            outcome = "the last good epoch is " + lastGood.epoch() + ", its model saved to " + model;
+        } else {
+            outcome = "the last good epoch is " + lastGood.epoch() + " (--model would have saved it)";
+        }
+        System.err.println("vectorprop: training diverged in epoch " + e.epoch() + " at batch " + e.batch() + " ("
+                + e.reason() + "); " + outcome + ". Try a lower --lr or --l2, or scaled inputs.");
+        return Cli.EXIT_BAD_INPUT;
+    }
+
+    /** The model with one more configuration entry in its provenance. */
+    private static Model noted(Model model, String key, String value) {
+        Provenance p = model.provenance();
+        Map<String, String> configuration = new LinkedHashMap<>(p.configuration());
+        configuration.put(key, value);
+        return model.withProvenance(new Provenance(p.version(), p.created(), configuration, p.data(), p.metrics()));
+    }
+
+    /** Fails before training rather than after it when a file cannot be written where asked. */
+    private static void checkDestination(Path file, String option) throws IOException {
+        if (file == null) {
+            return;
+        }
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        String problem = Files.isDirectory(absolute) ? "it is a folder"
+                : !Files.isDirectory(folder) ? "the folder " + folder + " does not exist"
+                : !Files.isWritable(folder) ? "the folder " + folder + " is not writable" : null;
+        if (problem != null) {
+            throw new IOException("cannot write " + option + " " + file + ": " + problem);
+        }
+    }
+
     /**
-     * How this model was made: the command as typed, every option's effective value (defaults included),
-     * the network, the kernels and threads, the raw training data's fingerprint, the test metrics.
+     * How this model was made: the command as typed (on resume, with the checkpoint's options added), every
+     * option's effective value (defaults included), the network, the optimizer's settings, the kernels, the
+     * epochs a resumed run started from, the raw training data's fingerprint and the metrics.
      */
-    private Provenance provenance(Kernels k, int threadCount, Network network, Dataset rawTrain, Report report) {
+    private Provenance provenance(Kernels k, Network network, Optimizer optimizer, Provenance.DataFingerprint data,
+                                  Checkpoint.Contents saved, Map<String, Double> metrics) {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("command", "vectorprop train " + String.join(" ",
                 spec.commandLine().getParseResult().originalArgs()));
         for (OptionSpec option : spec.options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
-                Object value = option.getValue();
-                configuration.put(option.longestName().replaceFirst("^--", ""), value == null ? ""
-                        : value instanceof int[] widths ? Arrays.toString(widths) : String.valueOf(value));
+                configuration.put(key(option), text(option.getValue()));
             }
         }
         configuration.put("network", network.toString());
+        configuration.put("optimizer-settings", optimizer.toString());
         configuration.put("kernels", k.name());
-        configuration.put("threads", Integer.toString(threadCount));
-        return Provenance.of(configuration, Provenance.DataFingerprint.of(rawTrain), report.metrics("test."));
+        if (saved != null) {
+            Trainer.Progress from = saved.progress();
+            configuration.put("resumed-after", from.epochs() + " epochs" + (from.batches() == 0 ? ""
+                    : " and " + from.batches() + " batches"));
+        }
+        return Provenance.of(configuration, data, metrics);
     }
 
-    private LoadedData load() throws java.io.IOException {
+    /** An option's name in the provenance: its longest name without the dashes. */
+    static String key(OptionSpec option) {
+        return option.longestName().replaceFirst("^--", "");
+    }
+
+    /** An option's value as the command line takes it (lists comma-separated), so that a resume can reparse it. */
+    static String text(Object value) {
+        return switch (value) {
+            case null -> "";
+            case int[] widths -> Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining(","));
+            case double[] numbers -> Arrays.stream(numbers).mapToObj(Double::toString).collect(Collectors.joining(","));
+            case Collection<?> values -> values.stream().map(TrainCommand::text).collect(Collectors.joining(","));
+            case Enum<?> constant -> constant.name().toLowerCase(Locale.ROOT);
+            default -> String.valueOf(value);
+        };
+    }
+
+    private LoadedData load() throws IOException {
         if (LoadedData.isIdx(data)) {
             return LoadedData.fashionMnist(data, System.out);
         }
@@ -245,6 +388,37 @@ final class TrainCommand implements Callable<Integer> {
             return new Scaler(Scaler.Kind.MIN_MAX, shift, factor);
         }
         return Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.inputs(), train.features());
+    }
+
+    /**
+     * The regression target scaler: {@code --scale}, by default z-score, but min-max for MSLE, whose ln(1 + y)
+     * needs targets ≥ 0 (z-scores go below −1); an explicit scale that makes targets negative is refused.
+     */
+    private Scaler targetScaler(Dataset train) {
+        if (train.isClassification()) {
+            return Scaler.none(train.targetWidth());
+        }
+        boolean msle = engine.loss == Loss.MSLE;
+        Scaler scaler = Scaler.fit(scale != null ? kind(scale) : msle ? Scaler.Kind.MIN_MAX : Scaler.Kind.Z_SCORE,
+                train.targets(), train.targetWidth());
+        if (msle) {
+            float[] y = train.targets().clone();
+            scaler.transform(y);
+            for (float v : y) {
+                if (v < 0) {
+                    throw new ParameterException(spec.commandLine(), "--loss msle takes ln(1 + y) and needs targets "
+                            + "≥ 0, but --scale " + text(scale) + " makes some negative: use --scale minmax (the "
+                            + "default for msle)");
+                }
+            }
+        }
+        return scaler;
+    }
+
+    /** The data set scaled as the network takes it, with ±1 one-hot targets for the squared hinge. */
+    private Dataset prepared(Dataset data, Scaler inputs, Scaler targets) {
+        Dataset scaled = scaled(data, inputs, targets);
+        return engine.loss == Loss.SQUARED_HINGE && scaled.isClassification() ? scaled.signedTargets() : scaled;
     }
 
     private static Scaler.Kind kind(ScaleKind scale) {
@@ -271,6 +445,7 @@ final class TrainCommand implements Callable<Integer> {
         return Dataset.of(x, data.features(), y, data.targetWidth());
     }
 
+    /** {@code --layers}, or the default widths for the data. */
     private int[] widths(Dataset train) {
         if (layers != null) {
             return layers;
@@ -280,7 +455,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Network buildNetwork(Dataset train, boolean classification) {
-        int[] w = widths(train);
+        int[] w = layers;
         if (w.length < 2) {
             throw new ParameterException(spec.commandLine(), "--layers needs at least an input and an output width");
         }
@@ -293,29 +468,13 @@ final class TrainCommand implements Callable<Integer> {
                     + train.targetWidth() + (classification ? " classes" : " targets") + ": end with "
                     + train.targetWidth());
         }
-        Network.Builder builder = Network.builder(w[0]).seed(seed);
-        for (int i = 1; i < w.length - 1; i++) {
-            builder.dense(w[i], activation);
-        }
-        Activation out = output != null ? output : classification ? Activation.SOFTMAX : Activation.IDENTITY;
-        return builder.dense(w[w.length - 1], out).build();
+        return engine.network(w, seed);
     }
 
-    private Optimizer newOptimizer() {
-        return switch (optimizer) {
-            case GD, SGD -> new Sgd(learningRate);
-            case MOMENTUM -> Momentum.classic(learningRate, 0.9f);
-            case NESTEROV -> Momentum.nesterov(learningRate, 0.9f);
-            case ADAGRAD -> new AdaGrad(learningRate);
-            case RMSPROP -> new RmsProp(learningRate);
-            case ADAM -> new Adam(learningRate);
-        };
-    }
-
-    private void writePlot(History history, boolean classification) throws java.io.IOException {
+    private void writePlot(History history, boolean classification) throws IOException {
         double[] epochNumbers = history.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
-        LinePlot chart = new LinePlot("Training of " + Arrays.toString(layers != null ? layers : new int[0])
-                .replace("[]", "the network") + " on " + data, "epoch", classification ? "loss / accuracy" : "loss");
+        LinePlot chart = new LinePlot("Training of " + Arrays.toString(layers) + " on " + data, "epoch",
+                classification ? "loss / accuracy" : "loss");
         chart.add("training loss", epochNumbers, history.epochs().stream().mapToDouble(EpochResult::trainingLoss).toArray());
         if (validation != null) {
             chart.add("validation loss", epochNumbers,
