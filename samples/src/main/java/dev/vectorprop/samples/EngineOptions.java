@@ -35,8 +35,8 @@ final class EngineOptions {
     @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
     Activation activation;
 
-    @Option(names = "--output", description = "Output activation (default: softmax for classification, identity "
-            + "for regression and for the squared hinge).")
+    @Option(names = "--output", description = "Output activation (default: softmax for classification, sigmoid "
+            + "for msle, else identity).")
     Activation output;
 
     @Option(names = "--batch-norm", description = "Batch normalization before each hidden activation: dense "
@@ -104,7 +104,9 @@ final class EngineOptions {
             loss = classification ? Loss.CROSS_ENTROPY : Loss.MSE;
         }
         if (output == null) {
-            output = classification && loss != Loss.SQUARED_HINGE ? Activation.SOFTMAX : Activation.IDENTITY;
+            // MSLE's targets are in [0, 1] by default, and its ln(1 + y) needs y > −1, which an identity output misses
+            output = classification && loss != Loss.SQUARED_HINGE ? Activation.SOFTMAX
+                    : loss == Loss.MSLE ? Activation.SIGMOID : Activation.IDENTITY;
         }
     }
 

@@ -28,8 +28,9 @@ final class Resume {
     }
 
     /**
-     * A train command with the checkpoint's options and the ones typed here; refuses a typed option that
-     * differs from the checkpoint's.
+     * A train command with the options typed here and, for every other, the checkpoint's (so that a bare
+     * {@code --resume FILE} finishes the run as it was started); refuses a typed option that differs from
+     * the checkpoint's unless it is one of {@link #FREE}.
      */
     static TrainCommand command(CommandSpec spec, Path file, Checkpoint.Contents saved) {
         Map<String, String> stored = saved.model().provenance().configuration();
@@ -38,16 +39,16 @@ final class Resume {
                     + "train), so the command line cannot resume it");
         }
         ParseResult typed = spec.commandLine().getParseResult();
-        List<String> args = new ArrayList<>(typed.originalArgs());
+        List<String> args = new ArrayList<>(TrainCommand.typedArgs(spec));
         for (OptionSpec option : spec.options()) {
             String name = TrainCommand.key(option);
             String value = stored.get(name);
-            if (option.usageHelp() || option.versionHelp() || FREE.contains(name) || value == null) {
+            if (option.usageHelp() || option.versionHelp() || name.equals("resume") || value == null) {
                 continue;
             }
             if (typed.hasMatchedOption(option)) {
                 String given = TrainCommand.text(option.getValue());
-                if (!given.equals(value)) {
+                if (!FREE.contains(name) && !given.equals(value)) {
                     throw new ParameterException(spec.commandLine(), option.longestName() + " " + given + " differs "
                             + "from the " + (value.isEmpty() ? "default" : value) + " that " + file + " was trained "
                             + "with: a resumed run keeps its options; only " + String.join(", ", FREE.stream()

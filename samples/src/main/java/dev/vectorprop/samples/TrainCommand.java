@@ -5,6 +5,7 @@ import dev.vectorprop.data.MissingValues;
 import dev.vectorprop.data.Scaler;
 import dev.vectorprop.io.Checkpoint;
 import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
@@ -120,8 +121,8 @@ final class TrainCommand implements Callable<Integer> {
     int checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Go on from a checkpoint, bit for bit as if "
-            + "never stopped, until --epochs in all; the checkpoint's options apply (only --epochs, --model, "
-            + "--checkpoint, --checkpoint-every, --plot, --json, --quiet, --threads and --data may be given).")
+            + "never stopped, until --epochs in all; every option not given is the checkpoint's, and only --epochs, "
+            + "--model, --checkpoint, --checkpoint-every, --plot, --json, --quiet, --threads and --data may differ.")
     Path resume;
 
     @Option(names = "--plot", description = "Write a PNG of loss and accuracy per epoch to this file.")
@@ -217,8 +218,8 @@ final class TrainCommand implements Callable<Integer> {
             return diverged(e, lastGood, current);
         }
         if (interrupt.requested()) {
-            return interrupted(trainer, current, (train.rows() + Math.min(batchRows, train.rows()) - 1)
-                    / Math.min(batchRows, train.rows()));
+            int rowsPerStep = Math.min(batchRows, train.rows());
+            return interrupted(trainer, current, (train.rows() + rowsPerStep - 1) / rowsPerStep);
         }
 
         Dataset test = engine.loss == Loss.SQUARED_HINGE ? loaded.test().signedTargets() : loaded.test();
@@ -329,8 +330,7 @@ final class TrainCommand implements Callable<Integer> {
     private Provenance provenance(Kernels k, Network network, Optimizer optimizer, Provenance.DataFingerprint data,
                                   Checkpoint.Contents saved, Map<String, Double> metrics) {
         Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("command", "vectorprop train " + String.join(" ",
-                spec.commandLine().getParseResult().originalArgs()));
+        configuration.put("command", "vectorprop train " + String.join(" ", typedArgs(spec)));
         for (OptionSpec option : spec.options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
                 configuration.put(key(option), text(option.getValue()));
@@ -345,6 +345,12 @@ final class TrainCommand implements Callable<Integer> {
                     : " and " + from.batches() + " batches"));
         }
         return Provenance.of(configuration, data, metrics);
+    }
+
+    /** The arguments of this command as typed, without the parent command's ({@code train} itself). */
+    static List<String> typedArgs(CommandSpec spec) {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return spec.parent() == null ? args : args.subList(args.indexOf(spec.name()) + 1, args.size());
     }
 
     /** An option's name in the provenance: its longest name without the dashes. */
@@ -392,7 +398,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The regression target scaler: {@code --scale}, by default z-score, but min-max for MSLE, whose ln(1 + y)
-     * needs targets ≥ 0 (z-scores go below −1); an explicit scale that makes targets negative is refused.
+     * needs targets ≥ 0 (z-scores go below −1) and whose default sigmoid output reaches [0, 1]; an explicit
+     * scale that leaves that range is refused.
      */
     private Scaler targetScaler(Dataset train) {
         if (train.isClassification()) {
@@ -404,12 +411,17 @@ final class TrainCommand implements Callable<Integer> {
         if (msle) {
             float[] y = train.targets().clone();
             scaler.transform(y);
+            float lowest = Float.POSITIVE_INFINITY;
+            float highest = Float.NEGATIVE_INFINITY;
             for (float v : y) {
-                if (v < 0) {
-                    throw new ParameterException(spec.commandLine(), "--loss msle takes ln(1 + y) and needs targets "
-                            + "≥ 0, but --scale " + text(scale) + " makes some negative: use --scale minmax (the "
-                            + "default for msle)");
-                }
+                lowest = Math.min(lowest, v);
+                highest = Math.max(highest, v);
+            }
+            if (lowest < 0 || highest > 1 && engine.output == Activation.SIGMOID) {
+                throw new ParameterException(spec.commandLine(), "--loss msle takes ln(1 + y) and needs targets ≥ 0"
+                        + (engine.output == Activation.SIGMOID ? " (and ≤ 1 for its sigmoid output)" : "") + ", but --scale "
+                        + text(scale) + " makes them " + lowest + " to " + highest + ": use --scale minmax (the default "
+                        + "for msle)");
             }
         }
         return scaler;

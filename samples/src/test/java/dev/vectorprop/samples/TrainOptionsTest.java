@@ -1,5 +1,6 @@
 package dev.vectorprop.samples;
 
+import dev.vectorprop.io.Checkpoint;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.BatchNorm;
 import dev.vectorprop.nn.Dense;
@@ -189,21 +190,24 @@ class TrainOptionsTest {
         Path checkpoint = dir.resolve("c.vpck");
         assertEquals(0, housing(concat(options, "--epochs", "4", "--model", a.toString())), stderr());
         assertEquals(0, housing(concat(options, "--epochs", "2", "--checkpoint", checkpoint.toString())), stderr());
-        assertEquals(0, housing("--resume", checkpoint.toString(), "--epochs", "4", "--model", b.toString(),
+        assertEquals(2, housing("--resume", checkpoint.toString(), "--epochs", "6", "--lr", "0.1"));
+        assertTrue(stderr().contains("--lr 0.1 differs from the 0.001 that " + checkpoint), stderr());
+        assertEquals(2, housing("--resume", checkpoint.toString(), "--epochs", "2"));
+        assertTrue(stderr().contains("has done 2 epochs"), stderr());
+        err.reset();
+        assertEquals(Cli.EXIT_BAD_INPUT, Cli.run("train", "--resume", checkpoint.toString(), "--epochs", "4",
+                "--data", writeHousingHead(dir).toString()));
+        assertTrue(stderr().contains("is not the data " + checkpoint + " was trained on"), stderr());
+
+        out.reset();
+        assertEquals(0, Cli.run("train", "--resume", checkpoint.toString(), "--epochs", "4", "--model", b.toString(),
                 "--threads", "1", "--json"), stderr());
         assertEquals(2.0, json().get("epochs"), "epochs 3 and 4");
         assertArrayEquals(Model.load(a).network().parameters(), Model.load(b).network().parameters());
         Map<String, String> configuration = Model.load(b).provenance().configuration();
         assertEquals("2 epochs", configuration.get("resumed-after"));
-        assertEquals("0.1", configuration.get("dropout"));
-
-        assertEquals(2, housing("--resume", checkpoint.toString(), "--epochs", "6", "--lr", "0.1"));
-        assertTrue(stderr().contains("--lr 0.1 differs from the 0.001 that " + checkpoint), stderr());
-        assertEquals(2, housing("--resume", checkpoint.toString(), "--epochs", "2"));
-        assertTrue(stderr().contains("has done 2 epochs"), stderr());
-        assertEquals(Cli.EXIT_BAD_INPUT, housing("--resume", checkpoint.toString(), "--epochs", "4", "--missing",
-                "mean", "--data", writeHousingHead(dir).toString()));
-        assertTrue(stderr().contains("is not the data " + checkpoint + " was trained on"), stderr());
+        assertEquals("0.1", configuration.get("dropout"), "restored from the checkpoint");
+        assertEquals(4, Checkpoint.load(checkpoint).progress().epochs(), "--checkpoint too is the checkpoint's");
     }
 
     /** The first 2,000 rows of the housing data: other data with the same columns. */
