@@ -338,7 +338,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         configuration.put("network", network.toString());
         configuration.put("optimizer-settings", optimizer.toString());
-        configuration.put("kernels", k.name());
+        configuration.put("kernels-used", k.name());
         if (saved != null) {
             Trainer.Progress from = saved.progress();
             configuration.put("resumed-after", from.epochs() + " epochs" + (from.batches() == 0 ? ""

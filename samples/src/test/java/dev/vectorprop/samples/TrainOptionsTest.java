@@ -183,8 +183,8 @@ class TrainOptionsTest {
 
     @Test
     void resumingContinuesBitForBitWithTheCheckpointsOptions(@TempDir Path dir) throws IOException {
-        String[] options = {"--layers", "13,8,1", "--dropout", "0.1", "--batch", "32", "--threads", "2", "--kernels",
-                "scalar", "--validation", "0.1"};
+        String[] options = {"--layers", "13,8,1", "--dropout", "0.1", "--batch", "32", "--threads", "2",
+                "--validation", "0.1"};
         Path a = dir.resolve("a.vpm");
         Path b = dir.resolve("b.vpm");
         Path checkpoint = dir.resolve("c.vpck");
