@@ -231,7 +231,10 @@ public final class Trainer {
             return (int) Math.min(size, at / RANGE_ALIGNMENT * RANGE_ALIGNMENT);
         }
 
-        /** Runs the epochs, the first from where the last fit or a restored progress stopped. */
+        /**
+         * Runs the epochs, the first from where the last fit or a restored progress stopped; {@code caller} is
+         * the thread whose interrupt cancels.
+         */
         History epochs(Dataset validation, Thread caller) {
             List<EpochResult> results = new ArrayList<>();
             int batches = (data.rows() + batch - 1) / batch;

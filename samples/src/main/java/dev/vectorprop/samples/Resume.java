@@ -39,15 +39,15 @@ final class Resume {
                     + "train), so the command line cannot resume it");
         }
         ParseResult typed = spec.commandLine().getParseResult();
-        List<String> args = new ArrayList<>(TrainCommand.typedArgs(spec));
+        List<String> args = new ArrayList<>(Configuration.typedArgs(spec));
         for (OptionSpec option : spec.options()) {
-            String name = TrainCommand.key(option);
+            String name = Configuration.key(option);
             String value = stored.get(name);
             if (option.usageHelp() || option.versionHelp() || name.equals("resume") || value == null) {
                 continue;
             }
             if (typed.hasMatchedOption(option)) {
-                String given = TrainCommand.text(option.getValue());
+                String given = Configuration.text(option.getValue());
                 if (!FREE.contains(name) && !given.equals(value)) {
                     throw new ParameterException(spec.commandLine(), option.longestName() + " " + given + " differs "
                             + "from the " + (value.isEmpty() ? "default" : value) + " that " + file + " was trained "

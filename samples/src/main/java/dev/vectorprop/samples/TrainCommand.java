@@ -19,7 +19,6 @@ import dev.vectorprop.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,13 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code vectorprop train}: trains a network on a data set, reports test metrics, keeps the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -183,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer optimizer = engine.newOptimizer();
         Model current = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
                 loaded.featureNames(), loaded.targetNames(),
-                provenance(k, network, optimizer, fingerprint, saved, Map.of()));
+                Configuration.provenance(spec, k, network, optimizer, fingerprint, saved, Map.of()));
         int batchRows = engine.optimizer == EngineOptions.OptimizerName.GD ? Trainer.FULL_BATCH : batch;
         int done = saved != null ? saved.progress().epochs() : 0;
         if (epochs <= done) {
@@ -215,11 +210,11 @@ final class TrainCommand implements Callable<Integer> {
             interrupt.watch(trainer);
             history = trainer.fit(network, train, validationSet);
         } catch (TrainingDivergedException e) {
-            return diverged(e, lastGood, current);
+            return Stop.diverged(e, lastGood, current, model);
         }
         if (interrupt.requested()) {
             int rowsPerStep = Math.min(batchRows, train.rows());
-            return interrupted(trainer, current, (train.rows() + rowsPerStep - 1) / rowsPerStep);
+            return Stop.interrupted(trainer, current, (train.rows() + rowsPerStep - 1) / rowsPerStep, model, checkpoint);
         }
 
         Dataset test = engine.loss == Loss.SQUARED_HINGE ? loaded.test().signedTargets() : loaded.test();
@@ -229,7 +224,8 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(report.text());
         }
         if (model != null) {
-            current.withProvenance(provenance(k, network, optimizer, fingerprint, saved, report.metrics("test.")))
+            current.withProvenance(Configuration.provenance(spec, k, network, optimizer, fingerprint, saved,
+                    report.metrics("test.")))
                     .save(model);
             if (!quiet) {
                 System.out.println("model saved to " + model);
@@ -239,72 +235,9 @@ final class TrainCommand implements Callable<Integer> {
             writePlot(history, classification);
         }
         if (json) {
-            System.out.println(json(history, train.rows(), validationSet != null, classification, report));
+            System.out.println(report.summary(history, train.rows(), validationSet != null));
         }
         return 0;
-    }
-
-    private static String json(History history, int rows, boolean validated, boolean classification, Report report) {
-        EpochResult last = history.last();
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "{\"train\":{\"loss\":%s}",
-                Report.number(last.trainingLoss())));
-        if (validated) {
-            out.append(String.format(Locale.ROOT, ",\"validation\":{\"loss\":%s", Report.number(last.validationLoss())));
-            if (classification) {
-                out.append(",\"accuracy\":").append(Report.number(last.validationAccuracy()));
-            }
-            out.append('}');
-        }
-        double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
-        out.append(",\"test\":").append(report.json());
-        out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f}",
-                history.epochs().size(), seconds, history.epochs().size() * (double) rows / seconds));
-        return out.toString();
-    }
-
-    /** A signal stopped training after a step: saves what was asked for, atomically, and says so on one line. */
-    private int interrupted(Trainer trainer, Model current, int batches) throws IOException {
-        Trainer.Progress at = trainer.progress();
-        String where = at.batches() == 0 ? "after epoch " + at.epochs()
-                : "in epoch " + (at.epochs() + 1) + " at batch " + at.batches() + " of " + batches;
-        List<String> saved = new ArrayList<>();
-        if (model != null) {
-            noted(current, "stopped", "interrupted " + where).save(model);
-            saved.add("model to " + model);
-        }
-        if (checkpoint != null) {
-            Checkpoint.save(checkpoint, current, trainer);
-            saved.add("checkpoint to " + checkpoint);
-        }
-        System.err.println("vectorprop: interrupted " + where + ": " + (saved.isEmpty()
-                ? "nothing saved (no --model or --checkpoint)" : "saved " + String.join(" and ", saved)));
-        return Cli.EXIT_INTERRUPTED;
-    }
-
-    /** A loss or gradient stopped being finite: one line, and with --model the last completed epoch's weights. */
-    private int diverged(TrainingDivergedException e, LastGoodEpoch lastGood, Model current) throws IOException {
-        String outcome;
-        if (lastGood.epoch() < 0) {
-            outcome = "no epoch completed, nothing saved";
-        } else if (model != null) {
-            lastGood.restore();
-            noted(current, "stopped", "diverged in epoch " + e.epoch() + "; weights of epoch " + lastGood.epoch())
-                    .save(model);
-            outcome = "the last good epoch is " + lastGood.epoch() + ", its model saved to " + model;
-        } else {
-            outcome = "the last good epoch is " + lastGood.epoch() + " (--model would have saved it)";
-        }
-        System.err.println("vectorprop: training diverged in epoch " + e.epoch() + " at batch " + e.batch() + " ("
-                + e.reason() + "); " + outcome + ". Try a lower --lr or --l2, or scaled inputs.");
-        return Cli.EXIT_BAD_INPUT;
-    }
-
-    /** The model with one more configuration entry in its provenance. */
-    private static Model noted(Model model, String key, String value) {
-        Provenance p = model.provenance();
-        Map<String, String> configuration = new LinkedHashMap<>(p.configuration());
-        configuration.put(key, value);
-        return model.withProvenance(new Provenance(p.version(), p.created(), configuration, p.data(), p.metrics()));
     }
 
     /** Fails before training rather than after it when a file cannot be written where asked. */
@@ -320,54 +253,6 @@ final class TrainCommand implements Callable<Integer> {
         if (problem != null) {
             throw new IOException("cannot write " + option + " " + file + ": " + problem);
         }
-    }
-
-    /**
-     * How this model was made: the command as typed (on resume, with the checkpoint's options added), every
-     * option's effective value (defaults included), the network, the optimizer's settings, the kernels, the
-     * epochs a resumed run started from, the raw training data's fingerprint and the metrics.
-     */
-    private Provenance provenance(Kernels k, Network network, Optimizer optimizer, Provenance.DataFingerprint data,
-                                  Checkpoint.Contents saved, Map<String, Double> metrics) {
-        Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("command", "vectorprop train " + String.join(" ", typedArgs(spec)));
-        for (OptionSpec option : spec.options()) {
-            if (!option.usageHelp() && !option.versionHelp()) {
-                configuration.put(key(option), text(option.getValue()));
-            }
-        }
-        configuration.put("network", network.toString());
-        configuration.put("optimizer-settings", optimizer.toString());
-        configuration.put("kernels-used", k.name());
-        if (saved != null) {
-            Trainer.Progress from = saved.progress();
-            configuration.put("resumed-after", from.epochs() + " epochs" + (from.batches() == 0 ? ""
-                    : " and " + from.batches() + " batches"));
-        }
-        return Provenance.of(configuration, data, metrics);
-    }
-
-    /** The arguments of this command as typed, without the parent command's ({@code train} itself). */
-    static List<String> typedArgs(CommandSpec spec) {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return spec.parent() == null ? args : args.subList(args.indexOf(spec.name()) + 1, args.size());
-    }
-
-    /** An option's name in the provenance: its longest name without the dashes. */
-    static String key(OptionSpec option) {
-        return option.longestName().replaceFirst("^--", "");
-    }
-
-    /** An option's value as the command line takes it (lists comma-separated), so that a resume can reparse it. */
-    static String text(Object value) {
-        return switch (value) {
-            case null -> "";
-            case int[] widths -> Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining(","));
-            case double[] numbers -> Arrays.stream(numbers).mapToObj(Double::toString).collect(Collectors.joining(","));
-            case Collection<?> values -> values.stream().map(TrainCommand::text).collect(Collectors.joining(","));
-            case Enum<?> constant -> constant.name().toLowerCase(Locale.ROOT);
-            default -> String.valueOf(value);
-        };
     }
 
     private LoadedData load() throws IOException {
@@ -420,7 +305,7 @@ final class TrainCommand implements Callable<Integer> {
             if (lowest < 0 || highest > 1 && engine.output == Activation.SIGMOID) {
                 throw new ParameterException(spec.commandLine(), "--loss msle takes ln(1 + y) and needs targets ≥ 0"
                         + (engine.output == Activation.SIGMOID ? " (and ≤ 1 for its sigmoid output)" : "") + ", but --scale "
-                        + text(scale) + " makes them " + lowest + " to " + highest + ": use --scale minmax (the default "
+                        + Configuration.text(scale) + " makes them " + lowest + " to " + highest + ": use --scale minmax (the default "
                         + "for msle)");
             }
         }
