@@ -104,6 +104,14 @@ class TrainOptionsTest {
         assertEquals("true", configuration.get("batch-norm"));
         assertEquals("0.1,0.2", configuration.get("dropout"));
         assertEquals("uniform:0.01", configuration.get("init"));
+        for (String option : new String[] {"l2", "momentum", "beta1", "beta2", "rho", "epsilon", "reduction",
+                "convergence", "shards", "checkpoint", "checkpoint-every", "resume"}) {
+            assertTrue(configuration.containsKey(option), option + " in " + configuration);
+        }
+        assertEquals("0.01,0.0", configuration.get("convergence"));
+        assertEquals("mean", configuration.get("reduction"));
+        assertEquals(configuration.get("threads"), configuration.get("shards"), "resolved: one shard per thread");
+        assertEquals("identity", configuration.get("output"), "the default the task implies, resolved");
 
         assertEquals(2, housing("--layers", "13,8,8,1", "--dropout", "0.1,0.2,0.3"));
         assertTrue(stderr().contains("--dropout has 3 rates for 2 hidden layers"), stderr());
