@@ -151,6 +151,21 @@ public final class Dataset {
         return new Dataset(indices.length, features, xs, targetWidth, ys, ls);
     }
 
+    /**
+     * This classification data set with one-hot targets of −1 and +1 instead of 0 and 1, as the squared
+     * hinge needs (the inputs are shared, not copied).
+     */
+    public Dataset signedTargets() {
+        if (labels == null) {
+            throw new IllegalStateException("only a classification data set has one-hot targets to sign");
+        }
+        float[] signed = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            signed[i] = 2 * y[i] - 1;
+        }
+        return new Dataset(rows, features, x, targetWidth, signed, labels);
+    }
+
     /** Rows {@code [from, to)} as a new data set. */
     public Dataset slice(int from, int to) {
         if (from < 0 || to > rows || from >= to) {

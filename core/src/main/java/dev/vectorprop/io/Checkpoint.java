@@ -15,14 +15,19 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * A training checkpoint: the whole model (network, scalers, names, provenance) and everything the trainer needs to go on as if it had never
- * stopped — epochs and steps done (which fix the next epoch's order and the next dropout masks) and the
- * optimizer's state. Same frame as a model file (magic "VPCK"); the payload is the model payload, then
- * epochs (int), steps (long), optimizer steps (long), the optimizer state's array count (int) and each
- * array as a length (int) and floats. Written atomically.
+ * A training checkpoint: the whole model (network, scalers, names, provenance) and everything the trainer
+ * needs to go on as if it had never stopped — epochs and steps done (which fix the next epoch's order and
+ * the next dropout masks), the optimizer's state, and where the epoch in progress stands. Same frame as a
+ * model file (magic "VPCK"); the payload is the model payload, then epochs (int), steps (long), optimizer
+ * steps (long), the optimizer state's array count (int) and each array as a length (int) and floats; from
+ * version 3, then the batches done in the epoch in progress (int), their summed loss, the smoothed loss and
+ * the smoothed loss at the end of the last epoch (doubles). Written atomically.
+ *
+ * <p>Versions 1 and 2 (model payload of the same version, saved at an epoch boundary) are still read.
  */
 public final class Checkpoint {
     public static final int MAGIC = 0x5650434B;
+    public static final int VERSION = 3;
 
     /** What a checkpoint holds. */
     public record Contents(Model model, Trainer.Progress progress) {
@@ -70,16 +75,20 @@ public final class Checkpoint {
             out.writeInt(array.length);
             ModelFile.writeFloats(out, array);
         }
-        ModelFile.writeAtomically(file, ModelFile.envelope(MAGIC, bytes.toByteArray()));
+        out.writeInt(progress.batches());
+        out.writeDouble(progress.epochLoss());
+        out.writeDouble(progress.smoothedLoss());
+        out.writeDouble(progress.previousEpochSmoothedLoss());
+        ModelFile.writeAtomically(file, ModelFile.envelope(MAGIC, VERSION, bytes.toByteArray()));
     }
 
     public static Contents load(Path file) throws IOException {
         String source = file.toString();
-        ModelFile.Frame frame = ModelFile.open(source, InputFiles.readAllBytes(file, "a checkpoint"), MAGIC,
+        ModelFile.Frame frame = ModelFile.open(source, InputFiles.readAllBytes(file, "a checkpoint"), MAGIC, VERSION,
                 "checkpoint");
         ByteBuffer in = frame.payload();
         try {
-            Model model = ModelFile.parse(source, in, frame.version());
+            Model model = ModelFile.parse(source, in, Math.min(frame.version(), ModelFile.VERSION));
             int epochs = in.getInt();
             long steps = in.getLong();
             long optimizerSteps = in.getLong();
@@ -91,7 +100,13 @@ public final class Checkpoint {
             for (int i = 0; i < arrays; i++) {
                 state[i] = ModelFile.readFloats(in, in.getInt());
             }
-            return new Contents(model, new Trainer.Progress(epochs, steps, optimizerSteps, state));
+            Trainer.Progress progress = frame.version() < 3 ? new Trainer.Progress(epochs, steps, optimizerSteps, state)
+                    : new Trainer.Progress(epochs, steps, optimizerSteps, state, in.getInt(), in.getDouble(),
+                            in.getDouble(), in.getDouble());
+            if (in.hasRemaining()) {
+                throw new IOException(source + " is corrupt: " + in.remaining() + " bytes after the last field");
+            }
+            return new Contents(model, progress);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new IOException(source + " is corrupt: " + (e.getMessage() != null ? e.getMessage()
                     : "a field runs past the end of the payload"), e);

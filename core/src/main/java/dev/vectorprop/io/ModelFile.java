@@ -81,13 +81,13 @@ public final class ModelFile {
     }
 
     public static void save(Model model, Path file) throws IOException {
-        writeAtomically(file, envelope(MAGIC, payload(model)));
+        writeAtomically(file, envelope(MAGIC, VERSION, payload(model)));
     }
 
     /** Magic, version, payload length, payload, CRC-32: the frame every vectorprop file shares. */
-    static byte[] envelope(int magic, byte[] payload) {
+    static byte[] envelope(int magic, int version, byte[] payload) {
         ByteBuffer out = ByteBuffer.allocate(HEADER + payload.length + 4);
-        out.putInt(magic).putInt(VERSION).putLong(payload.length).put(payload);
+        out.putInt(magic).putInt(version).putLong(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
@@ -129,7 +129,7 @@ public final class ModelFile {
 
     /** Parses the bytes of a model file; {@code source} names it in messages. */
     public static Model read(String source, byte[] bytes) throws IOException {
-        Frame frame = open(source, bytes, MAGIC, "model");
+        Frame frame = open(source, bytes, MAGIC, VERSION, "model");
         ByteBuffer payload = frame.payload();
         try {
             Model model = parse(source, payload, frame.version());
@@ -144,10 +144,10 @@ public final class ModelFile {
     }
 
     /**
-     * Checks a file's frame (magic, version, length against the file's, checksum) and returns its version and
-     * payload; {@code kind} names the file type in messages.
+     * Checks a file's frame (magic, version up to {@code newest}, length against the file's, checksum) and
+     * returns its version and payload; {@code kind} names the file type in messages.
      */
-    static Frame open(String source, byte[] bytes, int magic, String kind) throws IOException {
+    static Frame open(String source, byte[] bytes, int magic, int newest, String kind) throws IOException {
         if (bytes.length < HEADER + 4) {
             throw new IOException(source + " is truncated: " + bytes.length + " bytes, a " + kind + " file has at least "
                     + (HEADER + 4));
@@ -159,9 +159,9 @@ public final class ModelFile {
                     source, kind, found, magic));
         }
         int version = in.getInt();
-        if (version > VERSION || version < 1) {
+        if (version > newest || version < 1) {
             throw new IOException(source + " has format version " + version + "; this vectorprop reads version "
-                    + VERSION + (version > VERSION ? ": it was written by a newer vectorprop" : ""));
+                    + newest + (version > newest ? ": it was written by a newer vectorprop" : ""));
         }
         long length = in.getLong();
         if (length < 0 || length != bytes.length - HEADER - 4) {

@@ -20,6 +20,6 @@ public final class AdaGrad extends SquaresOptimizer {
 
     @Override
     public String toString() {
-        return "AdaGrad(lr=" + learningRate + ")";
+        return "AdaGrad(lr=" + learningRate + ", epsilon=" + epsilon + ")";
     }
 }

@@ -59,6 +59,6 @@ public final class Adam extends Optimizer {
 
     @Override
     public String toString() {
-        return "Adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ")";
+        return "Adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ")";
     }
 }

@@ -22,6 +22,6 @@ public final class RmsProp extends SquaresOptimizer {
 
     @Override
     public String toString() {
-        return "RMSProp(lr=" + learningRate + ", rho=" + rho + ")";
+        return "RMSProp(lr=" + learningRate + ", rho=" + rho + ", epsilon=" + epsilon + ")";
     }
 }

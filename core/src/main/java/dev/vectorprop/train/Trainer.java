@@ -51,6 +51,15 @@ public final class Trainer {
     /** Epochs and optimizer steps completed by all calls to {@link #fit}. */
     private int epochsDone;
     private long stepsDone;
+    /**
+     * Where the epoch in progress stands, kept between calls so that a fit cancelled mid-epoch (or restored
+     * from a checkpoint taken then) goes on bit for bit: its batches done and their summed loss, the smoothed
+     * loss Q, and Q at the end of the last epoch, which the convergence test compares with.
+     */
+    private int batchesDone;
+    private double epochLoss;
+    private double smoothed = Double.NaN;
+    private double previousEpochSmoothed = Double.NaN;
 
     private Trainer(Builder b) {
         kernels = b.kernels != null ? b.kernels : Kernels.auto();
@@ -88,10 +97,17 @@ public final class Trainer {
     }
 
     /**
-     * Where training stands: epochs and steps done and the optimizer's state, enough to resume exactly.
-     * Take it between steps (in {@link TrainingListener#afterEpoch}, or when no fit is running).
+     * Where training stands: epochs and steps done, the optimizer's state, and the epoch in progress
+     * (batches done in it, their summed loss, the smoothed loss Q and Q at the end of the last epoch), enough
+     * to resume exactly. Take it between steps: in a listener, or when no fit is running (e.g. after a
+     * cancelled one).
      */
-    public record Progress(int epochs, long steps, long optimizerSteps, float[][] optimizerState) {
+    public record Progress(int epochs, long steps, long optimizerSteps, float[][] optimizerState, int batches,
+                           double epochLoss, double smoothedLoss, double previousEpochSmoothedLoss) {
+        /** At an epoch boundary, with the smoothed loss unknown (checkpoints before format version 3). */
+        public Progress(int epochs, long steps, long optimizerSteps, float[][] optimizerState) {
+            this(epochs, steps, optimizerSteps, optimizerState, 0, 0, Double.NaN, Double.NaN);
+        }
     }
 
     /** A copy of where training stands. */
@@ -101,17 +117,22 @@ public final class Trainer {
         for (int i = 0; i < state.length; i++) {
             copy[i] = state[i].clone();
         }
-        return new Progress(epochsDone, stepsDone, optimizer.steps(), copy);
+        return new Progress(epochsDone, stepsDone, optimizer.steps(), copy, batchesDone, epochLoss, smoothed,
+                previousEpochSmoothed);
     }
 
     /** Resumes from a {@link #progress()} (e.g. a checkpoint's): the next fit continues bit for bit. */
     public void restore(Progress progress) {
-        if (progress.epochs() < 0 || progress.steps() < 0) {
+        if (progress.epochs() < 0 || progress.steps() < 0 || progress.batches() < 0) {
             throw new IllegalArgumentException("progress cannot be negative: " + progress);
         }
         optimizer.restore(progress.optimizerSteps(), progress.optimizerState());
         epochsDone = progress.epochs();
         stepsDone = progress.steps();
+        batchesDone = progress.batches();
+        epochLoss = progress.epochLoss();
+        smoothed = progress.smoothedLoss();
+        previousEpochSmoothed = progress.previousEpochSmoothedLoss();
     }
 
     /** Asks a running {@link #fit} to stop after the current batch; the network stays consistent. */
@@ -225,12 +246,17 @@ public final class Trainer {
             return (int) Math.min(size, at / RANGE_ALIGNMENT * RANGE_ALIGNMENT);
         }
 
-        /** Runs the epochs; {@code caller} is the thread whose interrupt cancels. */
+        /**
+         * Runs the epochs, the first from where the last fit or a restored progress stopped; {@code caller} is
+         * the thread whose interrupt cancels.
+         */
         History epochs(Dataset validation, Thread caller) {
             List<EpochResult> results = new ArrayList<>();
-            double smoothed = Double.NaN;
-            double previousEpochSmoothed = Double.NaN;
             int batches = (data.rows() + batch - 1) / batch;
+            if (batchesDone >= batches) {
+                throw new IllegalArgumentException("training stopped after batch " + batchesDone + " of an epoch, "
+                        + "which has " + batches + " batches here: resume with the data and batch size it had");
+            }
             for (int e = 0; e < epochs; e++) {
                 int epoch = epochsDone + 1;
                 long started = System.nanoTime();
@@ -238,21 +264,21 @@ public final class Trainer {
                 if (shuffle) {
                     Dataset.shuffle(order, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
                 }
-                double epochTotal = 0;
-                for (int b = 0; b < batches; b++) {
+                for (int b = batchesDone; b < batches; b++) {
                     if (cancelled || caller.isInterrupted()) {
                         return new History(List.copyOf(results), History.StopReason.CANCELLED);
                     }
                     int from = b * batch;
                     int count = Math.min(batch, data.rows() - from);
                     double batchLoss = step(epoch, b + 1, from, count);
-                    epochTotal += reduction == Reduction.MEAN ? batchLoss * count : batchLoss;
+                    epochLoss += reduction == Reduction.MEAN ? batchLoss * count : batchLoss;
                     smoothed = Double.isNaN(smoothed) ? batchLoss : smoothing * batchLoss + (1 - smoothing) * smoothed;
+                    batchesDone = b + 1;
                     for (TrainingListener listener : listeners) {
                         listener.onBatch(epoch, b + 1, batches, batchLoss, smoothed);
                     }
                 }
-                double trainingLoss = reduction == Reduction.MEAN ? epochTotal / data.rows() : epochTotal;
+                double trainingLoss = reduction == Reduction.MEAN ? epochLoss / data.rows() : epochLoss;
                 Evaluation held = validation == null ? null
                         : Evaluation.of(kernels, network, validation, loss, reduction);
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -260,18 +286,22 @@ public final class Trainer {
                         held == null ? Double.NaN : held.loss(), held == null ? Double.NaN : held.accuracy(),
                         seconds, data.rows());
                 results.add(result);
+                // the epoch is complete before the listeners see it, so that a checkpoint taken there resumes right
+                boolean converged = convergenceTolerance > 0 && !Double.isNaN(previousEpochSmoothed)
+                        && Math.abs(smoothed - previousEpochSmoothed) <= convergenceTolerance * Math.abs(previousEpochSmoothed);
                 epochsDone = epoch;
+                batchesDone = 0;
+                epochLoss = 0;
+                previousEpochSmoothed = smoothed;
                 for (TrainingListener listener : listeners) {
                     listener.onEpoch(result);
                 }
                 for (TrainingListener listener : listeners) {
-                    listener.afterEpoch(Trainer.this, network, result, e == epochs - 1);
+                    listener.afterEpoch(Trainer.this, network, result, e == epochs - 1 || converged);
                 }
-                if (convergenceTolerance > 0 && !Double.isNaN(previousEpochSmoothed)
-                        && Math.abs(smoothed - previousEpochSmoothed) <= convergenceTolerance * Math.abs(previousEpochSmoothed)) {
+                if (converged) {
                     return new History(List.copyOf(results), History.StopReason.CONVERGED);
                 }
-                previousEpochSmoothed = smoothed;
             }
             return new History(List.copyOf(results), History.StopReason.COMPLETED);
         }

@@ -7,10 +7,14 @@ import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.optim.Adam;
+import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
+import dev.vectorprop.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +66,65 @@ class CheckpointTest {
         resumed.fit(network, data());
         assertEquals(6, resumed.epochsDone());
         assertArrayEquals(uninterrupted.parameters(), network.parameters());
+    }
+
+    @Test
+    void resumingFromTheMiddleOfAnEpochContinuesBitForBit(@TempDir Path dir) throws IOException {
+        Network uninterrupted = network();
+        History whole = trainer(4).build().fit(uninterrupted, data());
+
+        Network first = network();
+        Trainer[] running = new Trainer[1];
+        running[0] = trainer(4).listener(new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double batchLoss, double smoothedLoss) {
+                if (epoch == 2 && batch == 5) {
+                    running[0].cancel();
+                }
+            }
+        }).build();
+        assertEquals(History.StopReason.CANCELLED, running[0].fit(first, data()).stopReason());
+        Path file = dir.resolve("run.vpck");
+        Checkpoint.save(file, Model.of(first), running[0]);
+        Checkpoint.Contents saved = Checkpoint.load(file);
+        assertEquals(1, saved.progress().epochs());
+        assertEquals(5, saved.progress().batches());
+
+        Trainer resumed = trainer(3).build();
+        resumed.restore(saved.progress());
+        Network network = saved.model().network();
+        History rest = resumed.fit(network, data());
+        assertEquals(4, resumed.epochsDone());
+        assertArrayEquals(uninterrupted.parameters(), network.parameters());
+        assertEquals(whole.epochs().get(1).trainingLoss(), rest.epochs().getFirst().trainingLoss(),
+                "the resumed epoch's loss counts the batches before the interruption");
+        assertEquals(whole.last().smoothedLoss(), rest.last().smoothedLoss());
+    }
+
+    @Test
+    void aVersion2CheckpointIsStillRead(@TempDir Path dir) throws IOException {
+        Network network = network();
+        Trainer trainer = trainer(1).build();
+        trainer.fit(network, data());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(ModelFile.payload(Model.of(network)));
+        Trainer.Progress progress = trainer.progress();
+        out.writeInt(progress.epochs());
+        out.writeLong(progress.steps());
+        out.writeLong(progress.optimizerSteps());
+        out.writeInt(progress.optimizerState().length);
+        for (float[] array : progress.optimizerState()) {
+            out.writeInt(array.length);
+            ModelFile.writeFloats(out, array);
+        }
+        Path file = dir.resolve("v2.vpck");
+        Files.write(file, ModelFile.envelope(Checkpoint.MAGIC, 2, bytes.toByteArray()));
+        Checkpoint.Contents saved = Checkpoint.load(file);
+        assertEquals(1, saved.progress().epochs());
+        assertEquals(0, saved.progress().batches());
+        assertTrue(Double.isNaN(saved.progress().smoothedLoss()));
+        assertArrayEquals(network.parameters(), saved.model().network().parameters());
     }
 
     @Test

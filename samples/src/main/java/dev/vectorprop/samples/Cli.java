@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
 public final class Cli {
     /** Exit code for unreadable data or arguments that do not fit it (picocli uses 2 for bad flags). */
     static final int EXIT_BAD_INPUT = 3;
+    /** Exit code after SIGINT or SIGTERM (128 + 2, as shells report an interrupted command). */
+    static final int EXIT_INTERRUPTED = 130;
 
     public static void main(String[] args) {
         System.exit(run(args));

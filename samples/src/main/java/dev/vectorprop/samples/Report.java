@@ -6,6 +6,8 @@ import dev.vectorprop.data.Scaler;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.nn.Reduction;
+import dev.vectorprop.train.EpochResult;
+import dev.vectorprop.train.History;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -47,6 +49,28 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
                 Reduction.MEAN, raw.rows(), false);
         return new Report(value, Double.NaN, Metrics.mse(predicted, actual), Metrics.mae(predicted, actual),
                 Metrics.r2(predicted, actual), null);
+    }
+
+    /**
+     * The run's final figures as one JSON object: training loss, validation loss (and accuracy), these test
+     * figures, epochs, seconds and samples per second.
+     */
+    String summary(History history, int rows, boolean validated) {
+        EpochResult last = history.last();
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "{\"train\":{\"loss\":%s}",
+                Report.number(last.trainingLoss())));
+        if (validated) {
+            out.append(String.format(Locale.ROOT, ",\"validation\":{\"loss\":%s", Report.number(last.validationLoss())));
+            if (confusion != null) {
+                out.append(",\"accuracy\":").append(Report.number(last.validationAccuracy()));
+            }
+            out.append('}');
+        }
+        double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        out.append(",\"test\":").append(json());
+        out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f}",
+                history.epochs().size(), seconds, history.epochs().size() * (double) rows / seconds));
+        return out.toString();
     }
 
     String text() {

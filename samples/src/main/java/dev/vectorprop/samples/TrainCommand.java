@@ -3,6 +3,7 @@ package dev.vectorprop.samples;
 import dev.vectorprop.data.Dataset;
 import dev.vectorprop.data.MissingValues;
 import dev.vectorprop.data.Scaler;
+import dev.vectorprop.io.Checkpoint;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
@@ -10,28 +11,24 @@ import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Provenance;
-import dev.vectorprop.optim.AdaGrad;
-import dev.vectorprop.optim.Adam;
-import dev.vectorprop.optim.Momentum;
 import dev.vectorprop.optim.Optimizer;
-import dev.vectorprop.optim.RmsProp;
-import dev.vectorprop.optim.Sgd;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
+import dev.vectorprop.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -42,8 +39,6 @@ final class TrainCommand implements Callable<Integer> {
     enum Task { CLASSIFICATION, REGRESSION }
 
     enum ScaleKind { ZSCORE, MINMAX, NONE }
-
-    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM }
 
     @Spec
     CommandSpec spec;
@@ -77,27 +72,14 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: 784,512,512,10 for Fashion-MNIST, else features,64,64,outputs).")
     int[] layers;
 
-    @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
-    Activation activation;
-
-    @Option(names = "--output", description = "Output activation (default: softmax for classification, identity "
-            + "for regression).")
-    Activation output;
-
-    @Option(names = "--loss", description = "Loss (default: cross_entropy for classification, mse for regression).")
-    Loss loss;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "gd (full batch), sgd, momentum, nesterov, "
-            + "adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
-    OptimizerName optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--batch", defaultValue = "64", description = "Rows per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data; with --resume, the total "
+            + "to reach (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of splits, weights and shuffling "
@@ -106,6 +88,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Training threads (default: all processors).")
     Integer threads;
+
+    @Option(names = "--shards", description = "Parts each batch is split into, the unit of parallel work; the same "
+            + "seed and shards give the same bits with any number of threads (default: the threads).")
+    Integer shards;
 
     @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")
     String kernels;
@@ -117,8 +103,22 @@ final class TrainCommand implements Callable<Integer> {
             + "out for testing (default: ${DEFAULT-VALUE}).")
     String test;
 
-    @Option(names = "--model", description = "Save the trained model to this file.")
+    @Option(names = "--model", description = "Save the trained model to this file (also when interrupted, and the "
+            + "last completed epoch's when training diverges).")
     Path model;
+
+    @Option(names = "--checkpoint", description = "Save a checkpoint (the model and the trainer's and optimizer's "
+            + "state) to this file every --checkpoint-every epochs, at the end and when interrupted.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N", description = "Epochs between "
+            + "checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Go on from a checkpoint, bit for bit as if "
+            + "never stopped, until --epochs in all; every option not given is the checkpoint's, and only --epochs, "
+            + "--model, --checkpoint, --checkpoint-every, --plot, --json, --quiet, --threads and --data may differ.")
+    Path resume;
 
     @Option(names = "--plot", description = "Write a PNG of loss and accuracy per epoch to this file.")
     Path plot;
@@ -131,7 +131,29 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume == null) {
+            return train(null);
+        }
+        if (!Files.isRegularFile(resume)) {
+            throw new IOException("no such checkpoint file: " + resume);
+        }
+        Checkpoint.Contents saved = Checkpoint.load(resume);
+        return Resume.command(spec, resume, saved).train(saved);
+    }
+
+    /** Trains from scratch, or from {@code saved} (a checkpoint whose options this command has). */
+    private int train(Checkpoint.Contents saved) throws Exception {
+        if (checkpointEvery <= 0) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-every must be positive, not " + checkpointEvery);
+        }
+        checkDestination(model, "--model");
+        checkDestination(checkpoint, "--checkpoint");
+        checkDestination(plot, "--plot");
         LoadedData loaded = load();
+        Provenance.DataFingerprint fingerprint = Provenance.DataFingerprint.of(loaded.train());
+        if (saved != null) {
+            Resume.checkData(resume, saved, fingerprint);
+        }
         Dataset train = loaded.train();
         Dataset validationSet = null;
         if (validation != null) {
@@ -140,41 +162,71 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = parts[1];
         }
         boolean classification = train.isClassification();
-        Scaler inputScaler = inputScaler(loaded, train);
-        Scaler targetScaler = classification ? Scaler.none(train.targetWidth())
-                : Scaler.fit(scale != null ? kind(scale) : Scaler.Kind.Z_SCORE, train.targets(), train.targetWidth(),
-                        loaded.targetNames());
-        train = scaled(train, inputScaler, targetScaler);
+        engine.resolve(classification);
+        layers = widths(train);
+        Scaler inputScaler = saved != null ? saved.model().inputScaler() : inputScaler(loaded, train);
+        Scaler targetScaler = saved != null ? saved.model().targetScaler() : targetScaler(loaded, train);
+        Network network = saved != null ? saved.model().network() : buildNetwork(train, classification);
+        train = prepared(train, inputScaler, targetScaler);
         if (validationSet != null) {
-            validationSet = scaled(validationSet, inputScaler, targetScaler);
+            validationSet = prepared(validationSet, inputScaler, targetScaler);
         }
 
-        Network network = buildNetwork(train, classification);
         Kernels k = KernelChoice.choose(kernels, spec);
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Loss lossFunction = loss != null ? loss : classification ? Loss.CROSS_ENTROPY : Loss.MSE;
-        Trainer.Builder builder = Trainer.builder(lossFunction, newOptimizer()).kernels(k)
-                .batchSize(optimizer == OptimizerName.GD ? Trainer.FULL_BATCH : batch).epochs(epochs).seed(seed)
-                .threads(threadCount);
+        threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        shards = shards != null ? shards : threads;
+        Optimizer optimizer = engine.newOptimizer();
+        Model current = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
+                loaded.featureNames(), loaded.targetNames(),
+                Configuration.provenance(spec, k, network, optimizer, fingerprint, saved, Map.of()));
+        int batchRows = engine.optimizer == EngineOptions.OptimizerName.GD ? Trainer.FULL_BATCH : batch;
+        int done = saved != null ? saved.progress().epochs() : 0;
+        if (epochs <= done) {
+            throw new ParameterException(spec.commandLine(), resume + " has done " + done + " epochs: --epochs is the "
+                    + "total to reach, so ask for more than " + done);
+        }
+        Trainer.Builder builder = engine.trainer(optimizer, k).batchSize(batchRows).epochs(epochs - done).seed(seed)
+                .threads(threads).shards(shards);
         if (!quiet) {
             builder.listener(new Progress(System.out, Progress.onTerminal(), epochs, batch));
-            System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%n",
-                    Arrays.toString(widths(train)), loaded.description(), train.rows(), train.features(), k.name(),
-                    threadCount, batch);
+            System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%s%n",
+                    Arrays.toString(layers), loaded.description(), train.rows(), train.features(), k.name(), threads,
+                    batch, saved != null ? ", from epoch " + done + " of " + resume : "");
         }
-        Trainer trainer = builder.build();
-        History history = trainer.fit(network, train, validationSet);
-        double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        if (checkpoint != null) {
+            builder.listener(Checkpoint.every(checkpointEvery, checkpoint, current));
+        }
+        LastGoodEpoch lastGood = new LastGoodEpoch(network);
+        if (saved != null && saved.progress().batches() == 0) {
+            lastGood.take(done);
+        }
+        Interrupt interrupt = new Interrupt();
+        Trainer trainer = builder.listener(lastGood).listener(interrupt).build();
+        if (saved != null) {
+            trainer.restore(saved.progress());
+        }
+        History history;
+        try (interrupt) {
+            interrupt.watch(trainer);
+            history = trainer.fit(network, train, validationSet);
+        } catch (TrainingDivergedException e) {
+            return Stop.diverged(e, lastGood, current, model);
+        }
+        if (interrupt.requested()) {
+            int rowsPerStep = Math.min(batchRows, train.rows());
+            return Stop.interrupted(trainer, current, (train.rows() + rowsPerStep - 1) / rowsPerStep, model, checkpoint);
+        }
 
-        Model trained = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
-                loaded.featureNames(), loaded.targetNames(), null);
-        Report report = Report.of(trained.predictor(k, Precision.FP32), loaded.test(), lossFunction, targetScaler,
+        Dataset test = engine.loss == Loss.SQUARED_HINGE ? loaded.test().signedTargets() : loaded.test();
+        Report report = Report.of(current.predictor(k, Precision.FP32), test, engine.loss, targetScaler,
                 loaded.classNames());
         if (!quiet) {
             System.out.println(report.text());
         }
         if (model != null) {
-            trained.withProvenance(provenance(k, threadCount, network, loaded.train(), report)).save(model);
+            current.withProvenance(Configuration.provenance(spec, k, network, optimizer, fingerprint, saved,
+                    report.metrics("test.")))
+                    .save(model);
             if (!quiet) {
                 System.out.println("model saved to " + model);
             }
@@ -183,46 +235,27 @@ final class TrainCommand implements Callable<Integer> {
             writePlot(history, classification);
         }
         if (json) {
-            EpochResult last = history.last();
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "{\"train\":{\"loss\":%s}",
-                    Report.number(last.trainingLoss())));
-            if (validationSet != null) {
-                out.append(String.format(Locale.ROOT, ",\"validation\":{\"loss\":%s", Report.number(last.validationLoss())));
-                if (classification) {
-                    out.append(",\"accuracy\":").append(Report.number(last.validationAccuracy()));
-                }
-                out.append('}');
-            }
-            out.append(",\"test\":").append(report.json());
-            out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f}",
-                    history.epochs().size(), seconds, history.epochs().size() * (double) train.rows() / seconds));
-            System.out.println(out);
+            System.out.println(report.summary(history, train.rows(), validationSet != null));
         }
         return 0;
     }
 
-    /**
-     * How this model was made: the command as typed, every option's effective value (defaults included),
-     * the network, the kernels and threads, the raw training data's fingerprint, the test metrics.
-     */
-    private Provenance provenance(Kernels k, int threadCount, Network network, Dataset rawTrain, Report report) {
-        Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("command", "vectorprop " + String.join(" ",
-                spec.commandLine().getParseResult().originalArgs()));
-        for (OptionSpec option : spec.options()) {
-            if (!option.usageHelp() && !option.versionHelp()) {
-                Object value = option.getValue();
-                configuration.put(option.longestName().replaceFirst("^--", ""), value == null ? ""
-                        : value instanceof int[] widths ? Arrays.toString(widths) : String.valueOf(value));
-            }
+    /** Fails before training rather than after it when a file cannot be written where asked. */
+    private static void checkDestination(Path file, String option) throws IOException {
+        if (file == null) {
+            return;
         }
-        configuration.put("network", network.toString());
-        configuration.put("kernels", k.name());
-        configuration.put("threads", Integer.toString(threadCount));
-        return Provenance.of(configuration, Provenance.DataFingerprint.of(rawTrain), report.metrics("test."));
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        String problem = Files.isDirectory(absolute) ? "it is a folder"
+                : !Files.isDirectory(folder) ? "the folder " + folder + " does not exist"
+                : !Files.isWritable(folder) ? "the folder " + folder + " is not writable" : null;
+        if (problem != null) {
+            throw new IOException("cannot write " + option + " " + file + ": " + problem);
+        }
     }
 
-    private LoadedData load() throws java.io.IOException {
+    private LoadedData load() throws IOException {
         if (LoadedData.isIdx(data)) {
             return LoadedData.fashionMnist(data, System.out);
         }
@@ -253,6 +286,43 @@ final class TrainCommand implements Callable<Integer> {
                 loaded.featureNames());
     }
 
+    /**
+     * The regression target scaler: {@code --scale}, by default z-score, but min-max for MSLE, whose ln(1 + y)
+     * needs targets ≥ 0 (z-scores go below −1) and whose default sigmoid output reaches [0, 1]; an explicit
+     * scale that leaves that range is refused.
+     */
+    private Scaler targetScaler(LoadedData loaded, Dataset train) {
+        if (train.isClassification()) {
+            return Scaler.none(train.targetWidth());
+        }
+        boolean msle = engine.loss == Loss.MSLE;
+        Scaler scaler = Scaler.fit(scale != null ? kind(scale) : msle ? Scaler.Kind.MIN_MAX : Scaler.Kind.Z_SCORE,
+                train.targets(), train.targetWidth(), loaded.targetNames());
+        if (msle) {
+            float[] y = train.targets().clone();
+            scaler.transform(y);
+            float lowest = Float.POSITIVE_INFINITY;
+            float highest = Float.NEGATIVE_INFINITY;
+            for (float v : y) {
+                lowest = Math.min(lowest, v);
+                highest = Math.max(highest, v);
+            }
+            if (lowest < 0 || highest > 1 && engine.output == Activation.SIGMOID) {
+                throw new ParameterException(spec.commandLine(), "--loss msle takes ln(1 + y) and needs targets ≥ 0"
+                        + (engine.output == Activation.SIGMOID ? " (and ≤ 1 for its sigmoid output)" : "") + ", but --scale "
+                        + Configuration.text(scale) + " makes them " + lowest + " to " + highest + ": use --scale minmax (the default "
+                        + "for msle)");
+            }
+        }
+        return scaler;
+    }
+
+    /** The data set scaled as the network takes it, with ±1 one-hot targets for the squared hinge. */
+    private Dataset prepared(Dataset data, Scaler inputs, Scaler targets) {
+        Dataset scaled = scaled(data, inputs, targets);
+        return engine.loss == Loss.SQUARED_HINGE && scaled.isClassification() ? scaled.signedTargets() : scaled;
+    }
+
     private static Scaler.Kind kind(ScaleKind scale) {
         return switch (scale) {
             case ZSCORE -> Scaler.Kind.Z_SCORE;
@@ -277,6 +347,7 @@ final class TrainCommand implements Callable<Integer> {
         return Dataset.of(x, data.features(), y, data.targetWidth());
     }
 
+    /** {@code --layers}, or the default widths for the data. */
     private int[] widths(Dataset train) {
         if (layers != null) {
             return layers;
@@ -286,7 +357,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Network buildNetwork(Dataset train, boolean classification) {
-        int[] w = widths(train);
+        int[] w = layers;
         if (w.length < 2) {
             throw new ParameterException(spec.commandLine(), "--layers needs at least an input and an output width");
         }
@@ -299,29 +370,13 @@ final class TrainCommand implements Callable<Integer> {
                     + train.targetWidth() + (classification ? " classes" : " targets") + ": end with "
                     + train.targetWidth());
         }
-        Network.Builder builder = Network.builder(w[0]).seed(seed);
-        for (int i = 1; i < w.length - 1; i++) {
-            builder.dense(w[i], activation);
-        }
-        Activation out = output != null ? output : classification ? Activation.SOFTMAX : Activation.IDENTITY;
-        return builder.dense(w[w.length - 1], out).build();
+        return engine.network(w, seed);
     }
 
-    private Optimizer newOptimizer() {
-        return switch (optimizer) {
-            case GD, SGD -> new Sgd(learningRate);
-            case MOMENTUM -> Momentum.classic(learningRate, 0.9f);
-            case NESTEROV -> Momentum.nesterov(learningRate, 0.9f);
-            case ADAGRAD -> new AdaGrad(learningRate);
-            case RMSPROP -> new RmsProp(learningRate);
-            case ADAM -> new Adam(learningRate);
-        };
-    }
-
-    private void writePlot(History history, boolean classification) throws java.io.IOException {
+    private void writePlot(History history, boolean classification) throws IOException {
         double[] epochNumbers = history.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
-        LinePlot chart = new LinePlot("Training of " + Arrays.toString(layers != null ? layers : new int[0])
-                .replace("[]", "the network") + " on " + data, "epoch", classification ? "loss / accuracy" : "loss");
+        LinePlot chart = new LinePlot("Training of " + Arrays.toString(layers) + " on " + data, "epoch",
+                classification ? "loss / accuracy" : "loss");
         chart.add("training loss", epochNumbers, history.epochs().stream().mapToDouble(EpochResult::trainingLoss).toArray());
         if (validation != null) {
             chart.add("validation loss", epochNumbers,

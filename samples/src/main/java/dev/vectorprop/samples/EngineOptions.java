@@ -1,0 +1,192 @@
+package dev.vectorprop.samples;
+
+import dev.vectorprop.kernel.Kernels;
+import dev.vectorprop.nn.Activation;
+import dev.vectorprop.nn.Initializer;
+import dev.vectorprop.nn.Loss;
+import dev.vectorprop.nn.Network;
+import dev.vectorprop.nn.Reduction;
+import dev.vectorprop.optim.AdaGrad;
+import dev.vectorprop.optim.Adam;
+import dev.vectorprop.optim.Momentum;
+import dev.vectorprop.optim.Optimizer;
+import dev.vectorprop.optim.RmsProp;
+import dev.vectorprop.optim.Sgd;
+import dev.vectorprop.train.Trainer;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** The network, loss, optimizer and trainer options of {@code train}, and what they build. */
+final class EngineOptions {
+    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+    Activation activation;
+
+    @Option(names = "--output", description = "Output activation (default: softmax for classification, sigmoid "
+            + "for msle, else identity).")
+    Activation output;
+
+    @Option(names = "--batch-norm", description = "Batch normalization before each hidden activation: dense "
+            + "(identity), batch norm, then the activation (default: off).")
+    boolean batchNorm;
+
+    @Option(names = "--dropout", split = ",", paramLabel = "RATE", description = "Dropout after each hidden layer: one "
+            + "rate for all, or one per hidden layer, comma-separated; 0 for none (default: none).")
+    List<Float> dropout = new ArrayList<>();
+
+    @Option(names = "--init", converter = InitializerConverter.class, paramLabel = "he|glorot|uniform:A",
+            description = "Initial weights: he (normal), glorot (uniform) or uniform:A on [−A, A] (default: he for "
+                    + "relu layers, glorot for the others).")
+    Initializer init;
+
+    @Option(names = "--loss", description = "mse, msle, mae, cross_entropy, binary_cross_entropy or squared_hinge "
+            + "(default: cross_entropy for classification, mse for regression).")
+    Loss loss;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "gd (full batch), sgd, momentum, nesterov, "
+            + "adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
+    OptimizerName optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "μ of momentum and nesterov, in [0, 1) "
+            + "(default: ${DEFAULT-VALUE}).")
+    float momentum;
+
+    @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's first-moment decay, in [0, 1) "
+            + "(default: ${DEFAULT-VALUE}).")
+    float beta1;
+
+    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam's second-moment decay, in [0, 1) "
+            + "(default: ${DEFAULT-VALUE}).")
+    float beta2;
+
+    @Option(names = "--rho", defaultValue = "0.9", description = "RMSProp's decay of squared gradients, in [0, 1) "
+            + "(default: ${DEFAULT-VALUE}).")
+    float rho;
+
+    @Option(names = "--epsilon", defaultValue = "1e-8", description = "The ε of Adam, AdaGrad and RMSProp "
+            + "(default: ${DEFAULT-VALUE}).")
+    float epsilon;
+
+    @Option(names = "--l2", defaultValue = "0", description = "L2 weight decay λ: adds λ/2·‖W‖² over the weights "
+            + "(not biases) to the loss (default: ${DEFAULT-VALUE}).")
+    float l2;
+
+    @Option(names = "--reduction", defaultValue = "mean", description = "How a batch's losses combine: mean or sum "
+            + "(default: ${DEFAULT-VALUE}).")
+    Reduction reduction;
+
+    @Option(names = "--convergence", split = ",", paramLabel = "λ,TOLERANCE", hideParamSyntax = true,
+            defaultValue = "0.01,0",
+            description = "The smoothed loss Q := λ·L + (1 − λ)·Q over batches, and stopping when Q changes by at "
+                    + "most TOLERANCE (relative) over an epoch (e.g. 0.01,0.0001); tolerance 0 never stops "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double[] convergence;
+
+    /** Fills in the loss and output activation that the task implies, so that provenance records them. */
+    void resolve(boolean classification) {
+        if (loss == null) {
+            loss = classification ? Loss.CROSS_ENTROPY : Loss.MSE;
+        }
+        if (output == null) {
+            // MSLE's targets are in [0, 1] by default, and its ln(1 + y) needs y > −1, which an identity output misses
+            output = classification && loss != Loss.SQUARED_HINGE ? Activation.SOFTMAX
+                    : loss == Loss.MSLE ? Activation.SIGMOID : Activation.IDENTITY;
+        }
+    }
+
+    /** The network of the given layer widths: each hidden layer dense, batch-normalized if asked, then dropout. */
+    Network network(int[] widths, long seed) {
+        int hidden = widths.length - 2;
+        if (dropout.size() > 1 && dropout.size() != hidden) {
+            throw new ParameterException(spec.commandLine(), "--dropout has " + dropout.size() + " rates for " + hidden
+                    + " hidden layers: give one rate, or one per hidden layer");
+        }
+        return checked(() -> {
+            Network.Builder builder = Network.builder(widths[0]).seed(seed);
+            for (int i = 1; i <= hidden; i++) {
+                if (batchNorm) {
+                    builder.dense(widths[i], Activation.IDENTITY, initializer(activation)).batchNorm(activation);
+                } else {
+                    builder.dense(widths[i], activation, initializer(activation));
+                }
+                float rate = dropout.isEmpty() ? 0 : dropout.get(dropout.size() == 1 ? 0 : i - 1);
+                if (rate != 0) {
+                    builder.dropout(rate);
+                }
+            }
+            return builder.dense(widths[hidden + 1], output, initializer(output)).build();
+        });
+    }
+
+    private Initializer initializer(Activation layerActivation) {
+        return init != null ? init : layerActivation.defaultInitializer();
+    }
+
+    Optimizer newOptimizer() {
+        return checked(() -> switch (optimizer) {
+            case GD, SGD -> new Sgd(learningRate);
+            case MOMENTUM -> Momentum.classic(learningRate, momentum);
+            case NESTEROV -> Momentum.nesterov(learningRate, momentum);
+            case ADAGRAD -> new AdaGrad(learningRate, epsilon);
+            case RMSPROP -> new RmsProp(learningRate, rho, epsilon);
+            case ADAM -> new Adam(learningRate, beta1, beta2, epsilon);
+        });
+    }
+
+    /** A trainer builder with the loss, the optimizer, weight decay, reduction and the smoothed loss's settings. */
+    Trainer.Builder trainer(Optimizer optimizer, Kernels kernels) {
+        if (convergence.length != 2) {
+            throw new ParameterException(spec.commandLine(), "--convergence takes λ,TOLERANCE, e.g. 0.01,1e-4");
+        }
+        return checked(() -> Trainer.builder(loss, optimizer).kernels(kernels).l2(l2).reduction(reduction)
+                .smoothing(convergence[0]).convergence(convergence[1]));
+    }
+
+    /** A value that the engine refuses is a bad flag (exit 2), not bad data. */
+    private <T> T checked(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** {@code he}, {@code glorot} or {@code uniform:A}, as {@link Initializer#toString()} writes them. */
+    static final class InitializerConverter implements ITypeConverter<Initializer> {
+        @Override
+        public Initializer convert(String value) {
+            String name = value.toLowerCase(Locale.ROOT);
+            try {
+                return switch (name) {
+                    case "he" -> Initializer.HE;
+                    case "glorot" -> Initializer.GLOROT;
+                    default -> {
+                        if (!name.startsWith("uniform:")) {
+                            throw new IllegalArgumentException("it is not he, glorot or uniform:A");
+                        }
+                        yield Initializer.uniform(Double.parseDouble(name.substring("uniform:".length())));
+                    }
+                };
+            } catch (IllegalArgumentException e) { // NumberFormatException included
+                throw new TypeConversionException("--init must be he, glorot or uniform:A (e.g. uniform:0.05), not '"
+                        + value + "': " + e.getMessage());
+            }
+        }
+    }
+}
