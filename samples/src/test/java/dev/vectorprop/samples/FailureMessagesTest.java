@@ -84,12 +84,4 @@ class FailureMessagesTest {
         assertEquals(0, Cli.run("train", "--data", data.toString(), "--target", "y", "--task", "regression",
                 "--layers", "1,1", "--epochs", "1", "--quiet"));
     }
-
-    @Test
-    void trainingThatDivergesSaysSoInOneLine(@TempDir Path dir) throws IOException {
-        String line = fails(3, "train", "--data", csv(dir, "data.csv", "19,38").toString(), "--target", "y",
-                "--task", "regression", "--optimizer", "sgd", "--lr", "1e30", "--quiet");
-        assertTrue(line.startsWith("vectorprop: the loss became ") && line.endsWith("Try a lower learning rate or "
-                + "scaled inputs."), line);
-    }
 }

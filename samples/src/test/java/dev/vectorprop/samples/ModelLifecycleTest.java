@@ -40,7 +40,7 @@ class ModelLifecycleTest {
         Map<String, Object> configuration = (Map<String, Object>) info.get("configuration");
         assertEquals("vectorprop train --layers 784,16,10 --epochs 1 --model " + model + " --quiet",
                 configuration.get("command"));
-        assertEquals("ADAM", configuration.get("optimizer"));
+        assertEquals("adam", configuration.get("optimizer"));
         Map<String, Object> data = (Map<String, Object>) info.get("data");
         assertEquals(60_000.0, data.get("rows"));
         assertEquals(64, ((String) data.get("sha256")).length());
