@@ -19,15 +19,16 @@ import java.nio.file.Path;
  * needs to go on as if it had never stopped — epochs and steps done (which fix the next epoch's order and
  * the next dropout masks), the optimizer's state, and where the epoch in progress stands. Same frame as a
  * model file (magic "VPCK"); the payload is the model payload, then epochs (int), steps (long), optimizer
- * steps (long), the optimizer state's array count (int) and each array as a length (int) and floats; from
- * version 3, then the batches done in the epoch in progress (int), their summed loss, the smoothed loss and
- * the smoothed loss at the end of the last epoch (doubles). Written atomically.
+ * steps (long), the optimizer state's array count (int) and each array as a length (int) and floats, then
+ * the batches done in the epoch in progress (int), their summed loss, the smoothed loss and the smoothed
+ * loss at the end of the last epoch (doubles). Written atomically. A checkpoint's version is its model
+ * payload's.
  *
- * <p>Versions 1 and 2 (model payload of the same version, saved at an epoch boundary) are still read.
+ * <p>Version 1 (a version-1 model payload and no epoch in progress: saved at an epoch boundary) is still read.
  */
 public final class Checkpoint {
     public static final int MAGIC = 0x5650434B;
-    public static final int VERSION = 3;
+    public static final int VERSION = ModelFile.VERSION;
 
     /** What a checkpoint holds. */
     public record Contents(Model model, Trainer.Progress progress) {
@@ -88,7 +89,7 @@ public final class Checkpoint {
                 "checkpoint");
         ByteBuffer in = frame.payload();
         try {
-            Model model = ModelFile.parse(source, in, Math.min(frame.version(), ModelFile.VERSION));
+            Model model = ModelFile.parse(source, in, frame.version());
             int epochs = in.getInt();
             long steps = in.getLong();
             long optimizerSteps = in.getLong();
@@ -100,7 +101,7 @@ public final class Checkpoint {
             for (int i = 0; i < arrays; i++) {
                 state[i] = ModelFile.readFloats(in, in.getInt());
             }
-            Trainer.Progress progress = frame.version() < 3 ? new Trainer.Progress(epochs, steps, optimizerSteps, state)
+            Trainer.Progress progress = frame.version() == 1 ? new Trainer.Progress(epochs, steps, optimizerSteps, state)
                     : new Trainer.Progress(epochs, steps, optimizerSteps, state, in.getInt(), in.getDouble(),
                             in.getDouble(), in.getDouble());
             if (in.hasRemaining()) {
