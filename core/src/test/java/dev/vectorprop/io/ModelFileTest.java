@@ -80,6 +80,18 @@ class ModelFileTest {
         assertEquals(Provenance.unknown(), model.provenance());
     }
 
+    /** A saved model gets the permissions any new file gets here (the umask's), not a temporary file's 0600. */
+    @Test
+    void aSavedFileHasTheUsualPermissions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("m.vpm");
+        ModelFile.save(model(), file);
+        Path usual = Files.createFile(dir.resolve("usual"));
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file is left behind");
+        }
+    }
+
     @Test
     void refusesCorruptTruncatedAndNewerFiles(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("m.vpm");
