@@ -64,7 +64,7 @@ public class TrainingStepBenchmark {
     @Benchmark
     public double step() {
         workspace.forward(k, BATCH, true);
-        double loss = workspace.backward(k, Loss.CROSS_ENTROPY, Reduction.MEAN, BATCH);
+        double loss = workspace.backward(k, Loss.CROSS_ENTROPY, Reduction.MEAN, BATCH, null);
         adam.step(k, network.parameters(), workspace.gradients());
         return loss;
     }

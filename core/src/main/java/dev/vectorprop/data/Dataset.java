@@ -16,14 +16,21 @@ public final class Dataset {
     private final float[] y;
     /** Class labels, or null for regression. */
     private final int[] labels;
+    /** Each row's weight in the loss, or null when every row weighs 1. */
+    private final float[] weights;
 
-    private Dataset(int rows, int features, float[] x, int targetWidth, float[] y, int[] labels) {
+    private Dataset(int rows, int features, float[] x, int targetWidth, float[] y, int[] labels, float[] weights) {
         this.rows = rows;
         this.features = features;
         this.x = x;
         this.targetWidth = targetWidth;
         this.y = y;
         this.labels = labels;
+        this.weights = weights;
+    }
+
+    private Dataset(int rows, int features, float[] x, int targetWidth, float[] y, int[] labels) {
+        this(rows, features, x, targetWidth, y, labels, null);
     }
 
     /** A regression (or one-hot) data set from flat row-major arrays, which it takes without copying. */
@@ -114,6 +121,71 @@ public final class Dataset {
         return labels[i];
     }
 
+    /** Each row's weight in the loss (the live array), or null when every row weighs 1. */
+    public float[] weights() {
+        return weights;
+    }
+
+    /**
+     * This data set with a weight per row (taken without copying; null for none): each row's loss and gradient
+     * count that many times, so a weight of 2 is the row twice. The arrays are shared, not copied.
+     */
+    public Dataset withWeights(float[] rowWeights) {
+        if (rowWeights != null) {
+            if (rowWeights.length != rows) {
+                throw new IllegalArgumentException(rowWeights.length + " weights for " + rows + " rows");
+            }
+            for (int i = 0; i < rows; i++) {
+                if (!(rowWeights[i] >= 0) || Float.isInfinite(rowWeights[i])) {
+                    throw new IllegalArgumentException("the weight of row " + i + " is " + rowWeights[i]
+                            + ": weights must be zero or positive and finite");
+                }
+            }
+        }
+        return new Dataset(rows, features, x, targetWidth, y, labels, rowWeights);
+    }
+
+    /** This classification data set with each row weighted by its class's weight (replacing any row weights). */
+    public Dataset withClassWeights(float[] classWeights) {
+        if (labels == null) {
+            throw new IllegalStateException("class weights need a classification data set");
+        }
+        if (classWeights.length != targetWidth) {
+            throw new IllegalArgumentException(classWeights.length + " class weights for " + targetWidth + " classes");
+        }
+        float[] w = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            w[i] = classWeights[labels[i]];
+        }
+        return withWeights(w);
+    }
+
+    /**
+     * Class weights that balance the classes, scikit-learn's rule: rows / (classes · rows of the class), so every
+     * class weighs as much in all; a class without rows gets 0.
+     */
+    public float[] balancedClassWeights() {
+        if (labels == null) {
+            throw new IllegalStateException("class weights need a classification data set");
+        }
+        long[] counts = new long[targetWidth];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        float[] w = new float[targetWidth];
+        for (int c = 0; c < targetWidth; c++) {
+            w[c] = counts[c] == 0 ? 0f : (float) ((double) rows / ((double) targetWidth * counts[c]));
+        }
+        return w;
+    }
+
+    /** Copies the weights of rows {@code order[from, from + count)} into out from offset 0 (weighted data only). */
+    public void gatherWeights(int[] order, int from, int count, float[] out) {
+        for (int r = 0; r < count; r++) {
+            out[r] = weights[order[from + r]];
+        }
+    }
+
     /** The inputs, row-major; the live array. */
     public float[] inputs() {
         return x;
@@ -141,14 +213,17 @@ public final class Dataset {
         float[] xs = new float[indices.length * features];
         float[] ys = new float[indices.length * targetWidth];
         gather(indices, 0, indices.length, xs, ys);
-        int[] ls = null;
-        if (labels != null) {
-            ls = new int[indices.length];
-            for (int i = 0; i < indices.length; i++) {
+        int[] ls = labels == null ? null : new int[indices.length];
+        float[] ws = weights == null ? null : new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (ls != null) {
                 ls[i] = labels[indices[i]];
             }
+            if (ws != null) {
+                ws[i] = weights[indices[i]];
+            }
         }
-        return new Dataset(indices.length, features, xs, targetWidth, ys, ls);
+        return new Dataset(indices.length, features, xs, targetWidth, ys, ls, ws);
     }
 
     /**
@@ -163,7 +238,7 @@ public final class Dataset {
         for (int i = 0; i < y.length; i++) {
             signed[i] = 2 * y[i] - 1;
         }
-        return new Dataset(rows, features, x, targetWidth, signed, labels);
+        return new Dataset(rows, features, x, targetWidth, signed, labels, weights);
     }
 
     /** Rows {@code [from, to)} as a new data set. */
@@ -240,6 +315,7 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset(" + rows + " rows, " + features + " features, "
-                + (labels != null ? targetWidth + " classes" : targetWidth + " targets") + ")";
+                + (labels != null ? targetWidth + " classes" : targetWidth + " targets") + (weights != null ? ", weighted" : "")
+                + ")";
     }
 }

@@ -30,10 +30,10 @@ public interface Shard {
     /**
      * After a training {@link #forward}: the loss against {@link #target()}, back-propagated into
      * {@link #gradients()}; returns this shard's share of the batch loss ({@code batchRows} is the whole
-     * batch's size, which the mean reduction divides by).
+     * batch's size, which the mean reduction divides by); {@code weights} holds each row's weight, or is null.
      */
-    double backward(Kernels k, Loss loss, Reduction reduction, int batchRows);
+    double backward(Kernels k, Loss loss, Reduction reduction, int batchRows, float[] weights);
 
-    /** The loss of the last forward pass against {@link #target()}, without gradients. */
-    double loss(Kernels k, Loss loss, Reduction reduction, int batchRows);
+    /** The loss of the last forward pass against {@link #target()}, without gradients; weights as above. */
+    double loss(Kernels k, Loss loss, Reduction reduction, int batchRows, float[] weights);
 }

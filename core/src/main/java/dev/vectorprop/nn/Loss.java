@@ -29,20 +29,41 @@ public enum Loss {
      */
     public double evaluate(Kernels k, int rows, int cols, float[] y, float[] t, float[] grad,
                            Reduction reduction, int batchRows, boolean fusedWithSoftmax) {
-        int n = rows * cols;
+        return evaluate(k, rows, cols, y, t, grad, null, reduction, batchRows, fusedWithSoftmax);
+    }
+
+    /**
+     * As above, with row i's loss and gradient multiplied by {@code weights[i]} (null: all 1). The mean reduction
+     * still divides by the rows, not by the weights' sum: Σ wᵢ·Lᵢ / rows, the same in every batch, shard and
+     * evaluation, and a weight of 2 counts as the row twice.
+     */
+    public double evaluate(Kernels k, int rows, int cols, float[] y, float[] t, float[] grad, float[] weights,
+                           Reduction reduction, int batchRows, boolean fusedWithSoftmax) {
         float perSample = this == CROSS_ENTROPY ? 1f : 1f / cols;
         float scale = reduction == Reduction.MEAN ? perSample / batchRows : perSample;
-        double total = switch (this) {
-            case MSE -> k.squaredError(n, y, 0, t, 0, grad, 0, scale);
-            case MSLE -> k.squaredLogError(n, y, 0, t, 0, grad, 0, scale);
-            case MAE -> k.absoluteError(n, y, 0, t, 0, grad, 0, scale);
-            case CROSS_ENTROPY -> fusedWithSoftmax
-                    ? k.softmaxCrossEntropy(n, y, 0, t, 0, grad, 0, scale)
-                    : k.crossEntropy(n, y, 0, t, 0, grad, 0, scale);
-            case BINARY_CROSS_ENTROPY -> k.binaryCrossEntropy(n, y, 0, t, 0, grad, 0, scale);
-            case SQUARED_HINGE -> k.squaredHinge(n, y, 0, t, 0, grad, 0, scale);
-        };
+        if (weights == null) {
+            return sum(k, rows * cols, y, t, grad, 0, scale, fusedWithSoftmax) * scale;
+        }
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            total += weights[r] * sum(k, cols, y, t, grad, r * cols, scale * weights[r], fusedWithSoftmax);
+        }
         return total * scale;
+    }
+
+    /** The kernel's unscaled loss sum over n values from offset, with the gradient scaled by gradScale. */
+    private double sum(Kernels k, int n, float[] y, float[] t, float[] grad, int offset, float gradScale,
+                       boolean fusedWithSoftmax) {
+        return switch (this) {
+            case MSE -> k.squaredError(n, y, offset, t, offset, grad, offset, gradScale);
+            case MSLE -> k.squaredLogError(n, y, offset, t, offset, grad, offset, gradScale);
+            case MAE -> k.absoluteError(n, y, offset, t, offset, grad, offset, gradScale);
+            case CROSS_ENTROPY -> fusedWithSoftmax
+                    ? k.softmaxCrossEntropy(n, y, offset, t, offset, grad, offset, gradScale)
+                    : k.crossEntropy(n, y, offset, t, offset, grad, offset, gradScale);
+            case BINARY_CROSS_ENTROPY -> k.binaryCrossEntropy(n, y, offset, t, offset, grad, offset, gradScale);
+            case SQUARED_HINGE -> k.squaredHinge(n, y, offset, t, offset, grad, offset, gradScale);
+        };
     }
 
     /** Whether this loss's gradient is taken straight to the logits of a softmax output layer. */

@@ -91,11 +91,11 @@ final class Workspace implements Shard {
     }
 
     @Override
-    public double backward(Kernels k, Loss loss, Reduction reduction, int batchRows) {
+    public double backward(Kernels k, Loss loss, Reduction reduction, int batchRows, float[] weights) {
         List<Layer> layers = network.layers();
         int last = states.length - 1;
         boolean fused = network.fusesOutputWith(loss);
-        double value = loss.evaluate(k, rows, network.outputs(), output, target, states[last].delta,
+        double value = loss.evaluate(k, rows, network.outputs(), output, target, states[last].delta, weights,
                 reduction, batchRows, fused);
         float[] parameters = network.parameters();
         for (int i = last; i >= 0; i--) {
@@ -106,7 +106,7 @@ final class Workspace implements Shard {
     }
 
     @Override
-    public double loss(Kernels k, Loss loss, Reduction reduction, int batchRows) {
-        return loss.evaluate(k, rows, network.outputs(), output, target, null, reduction, batchRows, false);
+    public double loss(Kernels k, Loss loss, Reduction reduction, int batchRows, float[] weights) {
+        return loss.evaluate(k, rows, network.outputs(), output, target, null, weights, reduction, batchRows, false);
     }
 }

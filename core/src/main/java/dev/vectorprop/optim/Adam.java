@@ -3,10 +3,10 @@ package dev.vectorprop.optim;
 import dev.vectorprop.kernel.Kernels;
 
 /** Adam (Kingma and Ba), with bias-corrected first and second moments. */
-public final class Adam extends Optimizer {
-    private final float beta1;
-    private final float beta2;
-    private final float epsilon;
+public class Adam extends Optimizer {
+    final float beta1;
+    final float beta2;
+    final float epsilon;
     private float[] m;
     private float[] v;
     private long steps;

@@ -12,7 +12,8 @@ import dev.vectorprop.nn.Reduction;
 /**
  * The loss and (for classification) accuracy of a network on a data set, in inference mode.
  *
- * @param loss     per sample for {@link Reduction#MEAN}, the total for {@link Reduction#SUM}
+ * @param loss     per sample for {@link Reduction#MEAN}, the total for {@link Reduction#SUM}; rows weighted by
+ *                 the data set's weights, if any (the mean still divides by the rows)
  * @param accuracy the fraction of rows whose largest output is the target class; NaN for regression
  */
 public record Evaluation(double loss, double accuracy) {
@@ -24,13 +25,17 @@ public record Evaluation(double loss, double accuracy) {
         int outputs = network.outputs();
         int[] order = new int[data.rows()];
         java.util.Arrays.setAll(order, i -> i);
+        float[] weights = data.weights() == null ? null : new float[w.maxRows()];
         double total = 0;
         long correct = 0;
         for (int start = 0; start < data.rows(); start += w.maxRows()) {
             int n = Math.min(w.maxRows(), data.rows() - start);
             data.gather(order, start, n, w.input(), w.target());
+            if (weights != null) {
+                data.gatherWeights(order, start, n, weights);
+            }
             float[] y = w.forward(k, n, false);
-            total += w.loss(k, loss, Reduction.SUM, 1);
+            total += w.loss(k, loss, Reduction.SUM, 1, weights);
             for (int r = 0; r < n; r++) {
                 if (Outputs.classOf(y, r * outputs, outputs) == Outputs.classOf(w.target(), r * outputs, outputs)) {
                     correct++;

@@ -40,6 +40,8 @@ public final class Trainer {
     private final int epochs;
     private final long seed;
     private final float l2;
+    private final float clipNorm;
+    private final float clipValue;
     private final boolean shuffle;
     private final int shards;
     private final ForkJoinPool pool;
@@ -70,6 +72,8 @@ public final class Trainer {
         epochs = b.epochs;
         seed = b.seed;
         l2 = b.l2;
+        clipNorm = b.clipNorm;
+        clipValue = b.clipValue;
         shuffle = b.shuffle;
         pool = b.pool;
         threads = b.threads > 0 ? b.threads : pool != null ? pool.getParallelism() : 1;
@@ -216,6 +220,8 @@ public final class Trainer {
         private final boolean parallel;
         private final int[] order;
         private int shardCount;
+        /** What this step's gradients are multiplied by: min(1, clipNorm / ‖g‖), or 1 without clipping. */
+        private float clipScale = 1f;
 
         Run(Network network, Dataset data, int batch, int maxShards, ForkJoinPool executor) {
             this.network = network;
@@ -309,6 +315,12 @@ public final class Trainer {
         /** One optimizer step on rows {@code order[from, from + count)}; returns the batch loss. */
         private double step(int epoch, int batchNumber, int from, int count) {
             double batchLoss = lossAndGradient(epoch, batchNumber, from, count);
+            if (clipNorm > 0) {
+                // one serial pass, not per range: the ranges follow the pool's size, and the norm must not
+                float[] g = shardTasks[0].workspace.gradients();
+                double norm = Math.sqrt(kernels.dot(g.length, g, 0, g, 0));
+                clipScale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+            }
             optimizer.prepare(network.parameterCount());
             for (RangeTask r : rangeTasks) {
                 r.prepare(true);
@@ -404,8 +416,12 @@ public final class Trainer {
             private long dropoutSeed;
             double loss;
 
+            /** The rows' weights, or null when the data has none. */
+            private final float[] weights;
+
             ShardTask(Shard workspace) {
                 this.workspace = workspace;
+                this.weights = data.weights() == null ? null : new float[workspace.maxRows()];
             }
 
             void assign(int from, int rows, int batchRows, long dropoutSeed) {
@@ -419,9 +435,12 @@ public final class Trainer {
             @Override
             protected void compute() {
                 data.gather(order, from, rows, workspace.input(), workspace.target());
+                if (weights != null) {
+                    data.gatherWeights(order, from, rows, weights);
+                }
                 workspace.seedDropout(dropoutSeed);
                 workspace.forward(kernels, rows, true);
-                loss = workspace.backward(kernels, Trainer.this.loss, reduction, batchRows);
+                loss = workspace.backward(kernels, Trainer.this.loss, reduction, batchRows, weights);
             }
         }
 
@@ -455,6 +474,7 @@ public final class Trainer {
                 }
                 float[] gradients = shardTasks[0].workspace.gradients();
                 if (update) {
+                    clip(gradients);
                     optimizer.update(kernels, network.parameters(), gradients, from, n);
                     return;
                 }
@@ -463,6 +483,20 @@ public final class Trainer {
                 }
                 penalty = NetworkAccess.get().afterGradients(network, kernels, l2, gradients, from, to);
                 gradientSum = kernels.sum(n, gradients, from);
+            }
+
+            /** Scales this range's gradients to the clipped norm, then clamps each to ±clipValue. */
+            private void clip(float[] g) {
+                if (clipScale < 1f) {
+                    for (int i = from; i < to; i++) {
+                        g[i] *= clipScale;
+                    }
+                }
+                if (clipValue > 0) {
+                    for (int i = from; i < to; i++) {
+                        g[i] = Math.max(-clipValue, Math.min(clipValue, g[i]));
+                    }
+                }
             }
         }
     }
@@ -477,6 +511,8 @@ public final class Trainer {
         private int epochs = 10;
         private long seed = 0;
         private float l2 = 0f;
+        private float clipNorm = 0f;
+        private float clipValue = 0f;
         private boolean shuffle = true;
         private int shards = 0;
         private int threads = 0;
@@ -523,10 +559,22 @@ public final class Trainer {
 
         /** L2 weight decay: adds {@code l2/2 · ‖W‖²} (weights, not biases) to the loss. */
         public Builder l2(float l2) {
-            if (!(l2 >= 0f) || Float.isInfinite(l2)) {
-                throw new IllegalArgumentException("l2 must be zero or positive and finite, got " + l2);
-            }
-            this.l2 = l2;
+            this.l2 = nonNegative("l2", l2);
+            return this;
+        }
+
+        /**
+         * Scales each step's gradient (weight decay included) down to this global L2 norm when it is longer,
+         * before the optimizer sees it. Default 0: never.
+         */
+        public Builder clipNorm(float maxNorm) {
+            this.clipNorm = nonNegative("clip norm", maxNorm);
+            return this;
+        }
+
+        /** Clamps each gradient element to [−V, V] before the update (after {@link #clipNorm}). Default 0: never. */
+        public Builder clipValue(float maxValue) {
+            this.clipValue = nonNegative("clip value", maxValue);
             return this;
         }
 
@@ -579,6 +627,13 @@ public final class Trainer {
 
         public Trainer build() {
             return new Trainer(this);
+        }
+
+        private static float nonNegative(String what, float value) {
+            if (!(value >= 0f) || Float.isInfinite(value)) {
+                throw new IllegalArgumentException(what + " must be zero or positive and finite, got " + value);
+            }
+            return value;
         }
 
         private static int positive(String what, int value) {

@@ -37,6 +37,16 @@ class GradientCheckTest {
     @ParameterizedTest
     @EnumSource(Loss.class)
     void everyLoss(Loss loss) {
+        checkLoss(loss, null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void everyLossWithRowWeights(Loss loss) {
+        checkLoss(loss, new float[] {0.5f, 2f, 0f, 1f, 3f, 1.5f});
+    }
+
+    private static void checkLoss(Loss loss, float[] weights) {
         Activation output = switch (loss) {
             case CROSS_ENTROPY -> Activation.SOFTMAX;
             case BINARY_CROSS_ENTROPY, MSLE -> Activation.SIGMOID;
@@ -51,7 +61,7 @@ class GradientCheckTest {
             case MSLE -> positive(3, 6);
             default -> targets(3, 7);
         };
-        check(net, loss, Reduction.MEAN, 0f, t, 13);
+        check(net, loss, Reduction.MEAN, 0f, t, 13, true, weights);
     }
 
     @Test
@@ -97,11 +107,16 @@ class GradientCheckTest {
      * seed is the same for every evaluation, so the mask is fixed.
      */
     private static void check(Network net, Loss loss, Reduction reduction, float l2, float[] t, long seed) {
-        check(net, loss, reduction, l2, t, seed, true);
+        check(net, loss, reduction, l2, t, seed, true, null);
     }
 
     private static void check(Network net, Loss loss, Reduction reduction, float l2, float[] t, long seed,
                               boolean expectNonZero) {
+        check(net, loss, reduction, l2, t, seed, expectNonZero, null);
+    }
+
+    private static void check(Network net, Loss loss, Reduction reduction, float l2, float[] t, long seed,
+                              boolean expectNonZero, float[] weights) {
         Workspace w = net.newWorkspace(ROWS);
         Random random = new Random(seed);
         for (int i = 0; i < ROWS * net.inputs(); i++) {
@@ -111,7 +126,7 @@ class GradientCheckTest {
         float[] p = net.parameters();
         w.seedDropout(seed);
         w.forward(K, ROWS, true);
-        w.backward(K, loss, reduction, ROWS);
+        w.backward(K, loss, reduction, ROWS, weights);
         float[] analytic = w.gradients().clone();
         net.afterGradients(K, l2, analytic, 0, p.length);
         double largest = 0;
@@ -124,11 +139,11 @@ class GradientCheckTest {
         int kinks = 0;
         for (int i = 0; i < p.length; i++) {
             float saved = p[i];
-            double center = objective(net, w, loss, reduction, l2, seed);
+            double center = objective(net, w, loss, reduction, l2, seed, weights);
             p[i] = saved + h;
-            double plus = objective(net, w, loss, reduction, l2, seed);
+            double plus = objective(net, w, loss, reduction, l2, seed, weights);
             p[i] = saved - h;
-            double minus = objective(net, w, loss, reduction, l2, seed);
+            double minus = objective(net, w, loss, reduction, l2, seed, weights);
             p[i] = saved;
             double right = (plus - center) / h;
             double left = (center - minus) / h;
@@ -142,10 +157,11 @@ class GradientCheckTest {
         assertTrue(kinks <= p.length / 10, kinks + " of " + p.length + " parameters sat on a kink");
     }
 
-    private static double objective(Network net, Workspace w, Loss loss, Reduction reduction, float l2, long seed) {
+    private static double objective(Network net, Workspace w, Loss loss, Reduction reduction, float l2, long seed,
+                                    float[] weights) {
         w.seedDropout(seed);
         w.forward(K, ROWS, true);
-        return w.loss(K, loss, reduction, ROWS) + net.afterGradients(K, l2, null, 0, net.parameterCount());
+        return w.loss(K, loss, reduction, ROWS, weights) + net.afterGradients(K, l2, null, 0, net.parameterCount());
     }
 
     private static float[] targets(int width, long seed) {

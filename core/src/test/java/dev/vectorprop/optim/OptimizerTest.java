@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static dev.vectorprop.Close.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,8 @@ class OptimizerTest {
                 new Case("Nesterov", () -> Momentum.nesterov(0.02f, 0.9f), 16),
                 new Case("AdaGrad", () -> new AdaGrad(0.05f), 16),
                 new Case("RMSProp", () -> new RmsProp(0.005f), 16),
-                new Case("Adam", () -> new Adam(0.01f), 16));
+                new Case("Adam", () -> new Adam(0.01f), 16),
+                new Case("AdamW", () -> new AdamW(0.01f, 0.01f), 16));
     }
 
     @ParameterizedTest
@@ -97,6 +99,35 @@ class OptimizerTest {
         assertClose(0.9 - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8), w[0], 1e-6, 0, "w after step 2");
     }
 
+    /** AdamW's first two steps, on the same gradients, against w −= lr·(m̂/(√v̂ + ε) + wd·w) by hand. */
+    @Test
+    void adamWFirstStepsMatchTheFormula() {
+        AdamW adamW = new AdamW(0.1f, 0.9f, 0.999f, 1e-8f, 0.5f);
+        float[] w = {1f, -2f};
+        adamW.step(K, w, new float[] {0.5f, 0.5f});
+        // m̂ = 0.5, v̂ = 0.25 as above: w −= 0.1 · (1 + 0.5·w)
+        assertClose(1 - 0.1 * (1 + 0.5 * 1), w[0], 1e-6, 0, "w after step 1");
+        assertClose(-2 - 0.1 * (1 + 0.5 * -2), w[1], 1e-6, 0, "a negative w after step 1");
+        double w1 = w[0];
+        adamW.step(K, w, new float[] {-0.2f, -0.2f});
+        double mHat = (0.9 * 0.05 + 0.1 * -0.2) / (1 - 0.81);
+        double vHat = (0.999 * 0.00025 + 0.001 * 0.04) / (1 - 0.999 * 0.999);
+        assertClose(w1 - 0.1 * (mHat / (Math.sqrt(vHat) + 1e-8) + 0.5 * w1), w[0], 1e-6, 0, "w after step 2");
+    }
+
+    @Test
+    void adamWWithoutDecayIsAdam() {
+        Adam adam = new Adam(0.1f);
+        AdamW adamW = new AdamW(0.1f, 0f);
+        float[] a = {1f, -3f};
+        float[] b = a.clone();
+        for (float g : new float[] {0.5f, -0.2f, 0.7f}) {
+            adam.step(K, a, new float[] {g, -g});
+            adamW.step(K, b, new float[] {g, -g});
+        }
+        assertArrayEquals(a, b);
+    }
+
     @Test
     void nesterovLooksAhead() {
         // v' = μv − lr·g; w += −μv + (1 + μ)v'
@@ -113,6 +144,7 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0f));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(-0.1f));
         assertThrows(IllegalArgumentException.class, () -> new Adam(Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new AdamW(0.1f, -0.01f));
         assertThrows(IllegalArgumentException.class, () -> new Adam(0.1f, 1f, 0.999f, 1e-8f));
         assertThrows(IllegalArgumentException.class, () -> Momentum.classic(0.1f, -0.5f));
         assertThrows(IllegalArgumentException.class, () -> new RmsProp(0.1f, 0.9f, 0f));

@@ -142,7 +142,7 @@ class SimdTrainingTest {
         Adam adam = new Adam(1e-3f);
         Runnable step = () -> {
             w.forward(k, 64, true);
-            w.backward(k, Loss.CROSS_ENTROPY, Reduction.MEAN, 64);
+            w.backward(k, Loss.CROSS_ENTROPY, Reduction.MEAN, 64, null);
             adam.step(k, net.parameters(), w.gradients());
         };
         long fewest = fewestBytesOnceWarm(step, 100, 20, 1);
