@@ -145,7 +145,7 @@ public final class Dataset {
         return new Dataset(rows, features, x, targetWidth, y, labels, rowWeights);
     }
 
-    /** This classification data set with each row weighted by its class's weight (replacing any row weights). */
+    /** This classification data set with each row's weight (1 if none) multiplied by its class's weight. */
     public Dataset withClassWeights(float[] classWeights) {
         if (labels == null) {
             throw new IllegalStateException("class weights need a classification data set");
@@ -155,7 +155,7 @@ public final class Dataset {
         }
         float[] w = new float[rows];
         for (int i = 0; i < rows; i++) {
-            w[i] = classWeights[labels[i]];
+            w[i] = classWeights[labels[i]] * (weights == null ? 1f : weights[i]);
         }
         return withWeights(w);
     }

@@ -106,6 +106,20 @@ public final class Metrics {
             return (double) counts[c][c] / actual;
         }
 
+        /** The mean recall over the classes that have rows, as scikit-learn's balanced_accuracy_score. */
+        public double balancedAccuracy() {
+            double sum = 0;
+            int present = 0;
+            for (int c = 0; c < counts.length; c++) {
+                double recall = recall(c);
+                if (!Double.isNaN(recall)) {
+                    sum += recall;
+                    present++;
+                }
+            }
+            return sum / present;
+        }
+
         /** A table: one row per actual class, one column per predicted class, then precision and recall. */
         @Override
         public String toString() {

@@ -16,9 +16,10 @@ import java.util.SplittableRandom;
  * @param labels       class indices, or null for regression
  * @param lines        the source line of each row, for messages
  * @param dropped      rows left out by the {@link MissingValues#DROP} policy
+ * @param weights      each row's weight in the loss (a weight column), or null
  */
 public record Table(String source, String[] featureNames, String[] targetNames, String[] classNames, float[] x,
-                    float[] y, int[] labels, int[] lines, int dropped) {
+                    float[] y, int[] labels, int[] lines, int dropped, float[] weights) {
 
     public int rows() {
         return lines.length;
@@ -52,6 +53,7 @@ public record Table(String source, String[] featureNames, String[] targetNames, 
         float[] ys = y == null ? null : new float[indices.length * t];
         int[] ls = labels == null ? null : new int[indices.length];
         int[] ln = new int[indices.length];
+        float[] ws = weights == null ? null : new float[indices.length];
         for (int r = 0; r < indices.length; r++) {
             int i = indices[r];
             System.arraycopy(x, i * f, xs, r * f, f);
@@ -62,8 +64,11 @@ public record Table(String source, String[] featureNames, String[] targetNames, 
                 ls[r] = labels[i];
             }
             ln[r] = lines[i];
+            if (ws != null) {
+                ws[r] = weights[i];
+            }
         }
-        return new Table(source, featureNames, targetNames, classNames, xs, ys, ls, ln, dropped);
+        return new Table(source, featureNames, targetNames, classNames, xs, ys, ls, ln, dropped, ws);
     }
 
     /** Each feature's mean over the values present (NaN cells skipped); 0 for a column with none. */
@@ -95,7 +100,7 @@ public record Table(String source, String[] featureNames, String[] targetNames, 
                 filled[i] = values[i % features()];
             }
         }
-        return new Table(source, featureNames, targetNames, classNames, filled, y, labels, lines, dropped);
+        return new Table(source, featureNames, targetNames, classNames, filled, y, labels, lines, dropped, weights);
     }
 
     /** The rows as a data set; a value still missing is an error naming its line and column. */
@@ -107,8 +112,9 @@ public record Table(String source, String[] featureNames, String[] targetNames, 
                         + "drop or mean)");
             }
         }
-        return isClassification()
+        Dataset data = isClassification()
                 ? Dataset.classification(x, features(), labels, classNames.length)
                 : Dataset.of(x, features(), y, targetNames.length);
+        return data.withWeights(weights);
     }
 }

@@ -15,6 +15,7 @@ public final class TableReader {
     private final List<String> oneHot = new ArrayList<>();
     private boolean classification;
     private MissingValues missing = MissingValues.ERROR;
+    private String weightColumn;
 
     /** The target column(s), by name or 0-based index. */
     public TableReader targets(List<String> columns) {
@@ -47,6 +48,12 @@ public final class TableReader {
         return this;
     }
 
+    /** A column of per-row loss weights (zero or positive), by name or index; not a feature. Default none. */
+    public TableReader weightColumn(String column) {
+        this.weightColumn = column;
+        return this;
+    }
+
     public Table read(Csv csv) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("name the target column; the columns are " + String.join(", ", csv.header()));
@@ -56,18 +63,22 @@ public final class TableReader {
         }
         int[] targetColumns = targets.stream().mapToInt(csv::column).toArray();
         List<Integer> encoded = oneHot.stream().map(csv::column).toList();
+        int weightAt = weightColumn == null ? -1 : csv.column(weightColumn);
         List<Integer> numeric = new ArrayList<>();
         if (features.isEmpty()) {
             for (int c = 0; c < csv.header().size(); c++) {
                 int column = c;
                 boolean isTarget = java.util.Arrays.stream(targetColumns).anyMatch(t -> t == column);
-                if (!isTarget && !encoded.contains(c) && mostlyNumeric(csv, c)) {
+                if (!isTarget && !encoded.contains(c) && c != weightAt && mostlyNumeric(csv, c)) {
                     numeric.add(c);
                 }
             }
         } else {
             for (String name : features) {
                 int c = csv.column(name);
+                if (c == weightAt) {
+                    throw new IllegalArgumentException("column '" + name + "' is the weight column, not a feature");
+                }
                 if (!encoded.contains(c)) {
                     numeric.add(c);
                 }
@@ -101,6 +112,7 @@ public final class TableReader {
         float[] y = classification ? null : new float[csv.rows().size() * targetWidth];
         int[] labels = classification ? new int[csv.rows().size()] : null;
         int[] lines = new int[csv.rows().size()];
+        float[] weights = weightAt < 0 ? null : new float[csv.rows().size()];
         int kept = 0;
         int dropped = 0;
         rows:
@@ -153,6 +165,18 @@ public final class TableReader {
                     y[kept * targetWidth + t] = value;
                 }
             }
+            if (weights != null) {
+                float weight = Numbers.parse(row[weightAt], csv.source(), line, csv.header().get(weightAt));
+                if (!(weight >= 0) || Float.isInfinite(weight)) {
+                    if (Float.isNaN(weight) && missing == MissingValues.DROP) {
+                        dropped++;
+                        continue;
+                    }
+                    throw new IllegalArgumentException(Numbers.where(csv.source(), line, csv.header().get(weightAt))
+                            + ": a weight must be a number, zero or positive, not '" + row[weightAt] + "'");
+                }
+                weights[kept] = weight;
+            }
             lines[kept] = line;
             kept++;
         }
@@ -162,7 +186,8 @@ public final class TableReader {
         String[] targetNames = java.util.Arrays.stream(targetColumns).mapToObj(csv.header()::get).toArray(String[]::new);
         return new Table(csv.source(), names.toArray(new String[0]), targetNames, classNames,
                 java.util.Arrays.copyOf(x, kept * width), y == null ? null : java.util.Arrays.copyOf(y, kept * targetWidth),
-                labels == null ? null : java.util.Arrays.copyOf(labels, kept), java.util.Arrays.copyOf(lines, kept), dropped);
+                labels == null ? null : java.util.Arrays.copyOf(labels, kept), java.util.Arrays.copyOf(lines, kept), dropped,
+                weights == null ? null : java.util.Arrays.copyOf(weights, kept));
     }
 
     private static IllegalArgumentException missingValue(Csv csv, int line, int column, String[] row) {

@@ -8,6 +8,7 @@ import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
 import dev.vectorprop.optim.AdaGrad;
 import dev.vectorprop.optim.Adam;
+import dev.vectorprop.optim.AdamW;
 import dev.vectorprop.optim.Momentum;
 import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.optim.RmsProp;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
 
 /** The network, loss, optimizer and trainer options of {@code train}, and what they build. */
 final class EngineOptions {
-    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM }
+    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -57,7 +58,7 @@ final class EngineOptions {
     Loss loss;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "gd (full batch), sgd, momentum, nesterov, "
-            + "adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
+            + "adagrad, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
     OptimizerName optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -86,6 +87,18 @@ final class EngineOptions {
     @Option(names = "--l2", defaultValue = "0", description = "L2 weight decay λ: adds λ/2·‖W‖² over the weights "
             + "(not biases) to the loss (default: ${DEFAULT-VALUE}).")
     float l2;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW's decoupled weight decay wd: "
+            + "w −= lr·(m̂/(√v̂ + ε) + wd·w) (default: ${DEFAULT-VALUE}).")
+    float weightDecay;
+
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "N", description = "Scale each step's gradient "
+            + "down to global L2 norm N when longer; 0 for never (default: ${DEFAULT-VALUE}).")
+    float clipNorm;
+
+    @Option(names = "--clip-value", defaultValue = "0", paramLabel = "V", description = "Clamp each gradient element "
+            + "to [−V, V] (after --clip-norm); 0 for never (default: ${DEFAULT-VALUE}).")
+    float clipValue;
 
     @Option(names = "--reduction", defaultValue = "mean", description = "How a batch's losses combine: mean or sum "
             + "(default: ${DEFAULT-VALUE}).")
@@ -146,16 +159,20 @@ final class EngineOptions {
             case ADAGRAD -> new AdaGrad(learningRate, epsilon);
             case RMSPROP -> new RmsProp(learningRate, rho, epsilon);
             case ADAM -> new Adam(learningRate, beta1, beta2, epsilon);
+            case ADAMW -> new AdamW(learningRate, beta1, beta2, epsilon, weightDecay);
         });
     }
 
-    /** A trainer builder with the loss, the optimizer, weight decay, reduction and the smoothed loss's settings. */
+    /**
+     * A trainer builder with the loss, the optimizer, weight decay, reduction, gradient clipping and the smoothed
+     * loss's settings.
+     */
     Trainer.Builder trainer(Optimizer optimizer, Kernels kernels) {
         if (convergence.length != 2) {
             throw new ParameterException(spec.commandLine(), "--convergence takes λ,TOLERANCE, e.g. 0.01,1e-4");
         }
         return checked(() -> Trainer.builder(loss, optimizer).kernels(kernels).l2(l2).reduction(reduction)
-                .smoothing(convergence[0]).convergence(convergence[1]));
+                .clipNorm(clipNorm).clipValue(clipValue).smoothing(convergence[0]).convergence(convergence[1]));
     }
 
     /** A value that the engine refuses is a bad flag (exit 2), not bad data. */

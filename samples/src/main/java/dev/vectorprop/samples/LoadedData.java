@@ -30,12 +30,12 @@ record LoadedData(Dataset train, Dataset test, String[] featureNames, String[] c
                   boolean csv, String description) {
     static final String FASHION_MNIST = "fashion-mnist";
 
-    /** How to read a CSV file: target(s), features, one-hot columns, task, missing values. */
+    /** How to read a CSV file: target(s), features, one-hot columns, task, missing values, weight column. */
     record CsvOptions(List<String> targets, List<String> features, List<String> oneHot, boolean classification,
-                      MissingValues missing) {
+                      MissingValues missing, String weightColumn) {
         TableReader reader() {
             return new TableReader().targets(targets).features(features).oneHot(oneHot).classification(classification)
-                    .missing(missing);
+                    .missing(missing).weightColumn(weightColumn);
         }
     }
 

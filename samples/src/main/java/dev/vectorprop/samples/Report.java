@@ -22,7 +22,8 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
     /**
      * The figures of a model's predictor on raw data (in the data's own units, as the predictor takes
      * them). The loss is taken on the predictor's own outputs (in its precision), for regression on the
-     * scaled targets as in training; MSE, MAE and R² are in the target's units.
+     * scaled targets as in training, weighted by the rows' weights if any; MSE, MAE and R² are in the target's
+     * units and, like the accuracies, unweighted.
      */
     static Report of(Predictor predictor, Dataset raw, Loss loss, Scaler targets, String[] classNames) {
         int outputs = predictor.outputs();
@@ -30,7 +31,7 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
         predictor.predict(raw.inputs(), raw.rows(), predicted);
         if (raw.isClassification()) {
             double value = loss.evaluate(predictor.kernels(), raw.rows(), outputs, predicted, raw.targets(), null,
-                    Reduction.MEAN, raw.rows(), false);
+                    raw.weights(), Reduction.MEAN, raw.rows(), false);
             int[] actual = new int[raw.rows()];
             int[] guessed = new int[raw.rows()];
             for (int i = 0; i < actual.length; i++) {
@@ -46,7 +47,7 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
         targets.transform(scaledPredicted);
         targets.transform(scaledActual);
         double value = loss.evaluate(predictor.kernels(), raw.rows(), outputs, scaledPredicted, scaledActual, null,
-                Reduction.MEAN, raw.rows(), false);
+                raw.weights(), Reduction.MEAN, raw.rows(), false);
         return new Report(value, Double.NaN, Metrics.mse(predicted, actual), Metrics.mae(predicted, actual),
                 Metrics.r2(predicted, actual), null);
     }
@@ -83,7 +84,14 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
 
     String json() {
         if (confusion != null) {
-            return "{\"accuracy\":" + number(accuracy) + ",\"loss\":" + number(loss) + "}";
+            StringBuilder perClass = new StringBuilder();
+            for (int c = 0; c < confusion.names().length; c++) {
+                perClass.append(c == 0 ? "" : ",").append(Json.quote(confusion.names()[c]))
+                        .append(":{\"precision\":").append(number(confusion.precision(c)))
+                        .append(",\"recall\":").append(number(confusion.recall(c))).append('}');
+            }
+            return "{\"accuracy\":" + number(accuracy) + ",\"balanced_accuracy\":" + number(confusion.balancedAccuracy())
+                    + ",\"loss\":" + number(loss) + ",\"per_class\":{" + perClass + "}}";
         }
         return "{\"mse\":" + number(mse) + ",\"mae\":" + number(mae) + ",\"r2\":" + number(r2) + ",\"loss\":"
                 + number(loss) + "}";
@@ -94,6 +102,7 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
         Map<String, Double> figures = new LinkedHashMap<>();
         if (confusion != null) {
             figures.put(prefix + "accuracy", accuracy);
+            figures.put(prefix + "balanced_accuracy", confusion.balancedAccuracy());
         } else {
             figures.put(prefix + "mse", mse);
             figures.put(prefix + "mae", mae);

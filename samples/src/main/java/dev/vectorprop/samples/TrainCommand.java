@@ -64,6 +64,15 @@ final class TrainCommand implements Callable<Integer> {
             + "(the row) or mean (of the training split) (default: ${DEFAULT-VALUE}).")
     MissingValues missing;
 
+    @Option(names = "--weight-column", paramLabel = "NAME", description = "CSV: a column of per-row loss weights "
+            + "(zero or positive), not a feature (default: none).")
+    String weightColumn;
+
+    @Option(names = "--class-weights", paramLabel = "balanced|W0,W1,…", description = "Classification: weigh each "
+            + "row's loss by its class's weight, 'balanced' being rows / (classes · rows of the class) over the "
+            + "training split, times any --weight-column; also in the validation and test loss (default: none).")
+    String classWeights;
+
     @Option(names = "--scale", description = "zscore, minmax or none (default: zscore for CSV inputs and regression "
             + "targets; IDX pixels are divided by 255).")
     ScaleKind scale;
@@ -162,6 +171,11 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = parts[1];
         }
         boolean classification = train.isClassification();
+        float[] perClass = classWeights(train);
+        if (perClass != null) {
+            train = train.withClassWeights(perClass);
+            validationSet = validationSet == null ? null : validationSet.withClassWeights(perClass);
+        }
         engine.resolve(classification);
         layers = widths(train);
         Scaler inputScaler = saved != null ? saved.model().inputScaler() : inputScaler(loaded, train);
@@ -217,7 +231,8 @@ final class TrainCommand implements Callable<Integer> {
             return Stop.interrupted(trainer, current, (train.rows() + rowsPerStep - 1) / rowsPerStep, model, checkpoint);
         }
 
-        Dataset test = engine.loss == Loss.SQUARED_HINGE ? loaded.test().signedTargets() : loaded.test();
+        Dataset test = perClass == null ? loaded.test() : loaded.test().withClassWeights(perClass);
+        test = engine.loss == Loss.SQUARED_HINGE ? test.signedTargets() : test;
         Report report = Report.of(current.predictor(k, Precision.FP32), test, engine.loss, targetScaler,
                 loaded.classNames());
         if (!quiet) {
@@ -257,6 +272,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private LoadedData load() throws IOException {
         if (LoadedData.isIdx(data)) {
+            if (weightColumn != null) {
+                throw new ParameterException(spec.commandLine(), "--weight-column is for a CSV file");
+            }
             return LoadedData.fashionMnist(data, System.out);
         }
         if (target.isEmpty()) {
@@ -268,7 +286,38 @@ final class TrainCommand implements Callable<Integer> {
                     + "or a CSV file; got " + test);
         }
         return LoadedData.csv(data, new LoadedData.CsvOptions(target, features, oneHot,
-                task == Task.CLASSIFICATION, missing), test, seed, System.out);
+                task == Task.CLASSIFICATION, missing, weightColumn), test, seed, System.out);
+    }
+
+    /** {@code --class-weights} for the training rows, or null without it. */
+    private float[] classWeights(Dataset train) {
+        if (classWeights == null) {
+            return null;
+        }
+        if (!train.isClassification()) {
+            throw new ParameterException(spec.commandLine(), "--class-weights is for classification");
+        }
+        if (classWeights.equals("balanced")) {
+            return train.balancedClassWeights();
+        }
+        String[] values = classWeights.split(",");
+        if (values.length != train.targetWidth()) {
+            throw new ParameterException(spec.commandLine(), "--class-weights gives " + values.length + " weights for "
+                    + train.targetWidth() + " classes: give one per class, or 'balanced'");
+        }
+        float[] weights = new float[values.length];
+        for (int c = 0; c < values.length; c++) {
+            try {
+                weights[c] = Float.parseFloat(values[c].trim());
+            } catch (NumberFormatException e) {
+                weights[c] = Float.NaN;
+            }
+            if (!(weights[c] >= 0) || Float.isInfinite(weights[c])) {
+                throw new ParameterException(spec.commandLine(), "--class-weights takes 'balanced' or numbers ≥ 0, "
+                        + "comma-separated, not '" + values[c] + "'");
+            }
+        }
+        return weights;
     }
 
     /**
@@ -331,7 +380,7 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /** A scaled copy (the data set's own arrays are not touched). */
+    /** A scaled copy (the data set's own arrays are not touched), with the same row weights. */
     static Dataset scaled(Dataset data, Scaler inputs, Scaler targets) {
         float[] x = data.inputs().clone();
         inputs.transform(x);
@@ -340,11 +389,11 @@ final class TrainCommand implements Callable<Integer> {
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = data.label(i);
             }
-            return Dataset.classification(x, data.features(), labels, data.targetWidth());
+            return Dataset.classification(x, data.features(), labels, data.targetWidth()).withWeights(data.weights());
         }
         float[] y = data.targets().clone();
         targets.transform(y);
-        return Dataset.of(x, data.features(), y, data.targetWidth());
+        return Dataset.of(x, data.features(), y, data.targetWidth()).withWeights(data.weights());
     }
 
     /** {@code --layers}, or the default widths for the data. */
