@@ -6,6 +6,7 @@ import dev.vectorprop.nn.Activation;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.optim.Adam;
+import dev.vectorprop.optim.AdamW;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -44,7 +45,7 @@ class AllocationTest {
      * Bytes allocated per step between batch {@code from} and an epoch's last batch, by this thread or also
      * by the pool's workers: the least of the last three epochs.
      */
-    private static double bytesPerStep(Trainer.Builder builder, boolean allThreads) {
+    private static double bytesPerStep(Trainer.Builder builder, Dataset data, boolean allThreads) {
         int from = 200;
         long[] mark = new long[1];
         long[][] threadIds = new long[1][];
@@ -74,7 +75,7 @@ class AllocationTest {
                 }
             }
         }).build();
-        trainer.fit(network(), data());
+        trainer.fit(network(), data);
         return perStep[0];
     }
 
@@ -88,8 +89,17 @@ class AllocationTest {
     @Test
     void oneThread() {
         double bytes = bytesPerStep(Trainer.builder(Loss.CROSS_ENTROPY, new Adam(1e-3f)).kernels(Kernels.auto())
-                .batchSize(32).l2(1e-4f), false);
+                .batchSize(32).l2(1e-4f), data(), false);
         assertTrue(bytes < 8, bytes + " bytes allocated per training step");
+    }
+
+    @Test
+    void withWeightsClippingAndAdamW() {
+        Dataset data = data();
+        double bytes = bytesPerStep(Trainer.builder(Loss.CROSS_ENTROPY, new AdamW(1e-3f, 0.01f))
+                .kernels(Kernels.auto()).batchSize(32).clipNorm(0.1f).clipValue(0.01f),
+                data.withClassWeights(data.balancedClassWeights()), false);
+        assertTrue(bytes < 8, bytes + " bytes allocated per weighted, clipped AdamW step");
     }
 
     @Test
@@ -101,7 +111,7 @@ class AllocationTest {
         }, null, false);
         try {
             double bytes = bytesPerStep(Trainer.builder(Loss.CROSS_ENTROPY, new Adam(1e-3f)).kernels(Kernels.auto())
-                    .batchSize(32).l2(1e-4f).pool(pool).shards(2), true);
+                    .batchSize(32).l2(1e-4f).pool(pool).shards(2), data(), true);
             assertTrue(bytes < 8, bytes + " bytes allocated per sharded training step");
         } finally {
             pool.shutdown();
