@@ -135,17 +135,29 @@ public final class Network {
 
     /** An independent copy: same layers, parameters and batch-norm statistics; training one leaves the other. */
     public Network copy() {
-        return copy(Layer::copy);
+        return copy(layers.size(), Layer::copy);
     }
 
-    /** A network of the given copies of these layers, with these parameters. */
-    private Network copy(UnaryOperator<Layer> copyOf) {
-        List<Layer> copies = new ArrayList<>(layers.size());
-        for (Layer layer : layers) {
+    /**
+     * A copy of the first {@code count} layers alone, with their parameters and batch-norm statistics: it
+     * computes what this network's layer {@code count} takes as input (e.g. for layer-wise pretraining).
+     */
+    public Network prefix(int count) {
+        if (count < 1 || count > layers.size()) {
+            throw new IllegalArgumentException("a prefix of " + this + " has 1 to " + layers.size() + " layers, not " + count);
+        }
+        return copy(count, Layer::copy);
+    }
+
+    /** A network of the given copies of the first {@code count} layers, with their parameters. */
+    private Network copy(int count, UnaryOperator<Layer> copyOf) {
+        List<Layer> copies = new ArrayList<>(count);
+        for (Layer layer : layers.subList(0, count)) {
             copies.add(copyOf.apply(layer));
         }
         Network copy = new Network(inputs, copies);
-        System.arraycopy(parameters, 0, copy.parameters, 0, parameters.length);
+        // layers' parameters lie one after another, so the first layers' are the array's first values
+        System.arraycopy(parameters, 0, copy.parameters, 0, copy.parameters.length);
         return copy;
     }
 
@@ -155,7 +167,7 @@ public final class Network {
      * products compute with the same weights.
      */
     Network bf16Copy() {
-        Network copy = copy(layer -> layer instanceof Dense d ? d.withBf16(Bf16Matrix.of(d.inputs(), d.outputs(),
+        Network copy = copy(layers.size(), layer -> layer instanceof Dense d ? d.withBf16(Bf16Matrix.of(d.inputs(), d.outputs(),
                 parameters, d.weightOffset(), d.outputs())) : layer.copy());
         for (Layer layer : copy.layers) {
             if (layer instanceof Dense d) {

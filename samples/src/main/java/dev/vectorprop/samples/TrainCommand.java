@@ -14,6 +14,7 @@ import dev.vectorprop.nn.Provenance;
 import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
+import dev.vectorprop.train.Pretraining;
 import dev.vectorprop.train.Trainer;
 import dev.vectorprop.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
@@ -39,6 +40,8 @@ final class TrainCommand implements Callable<Integer> {
     enum Task { CLASSIFICATION, REGRESSION }
 
     enum ScaleKind { ZSCORE, MINMAX, NONE }
+
+    enum Pretrain { AUTOENCODER }
 
     @Spec
     CommandSpec spec;
@@ -90,6 +93,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Passes over the data; with --resume, the total "
             + "to reach (default: ${DEFAULT-VALUE}).")
     int epochs;
+
+    @Option(names = "--pretrain", paramLabel = "autoencoder", description = "Greedy layer-wise pretraining before "
+            + "training: each hidden dense layer in turn, from the input up, as the encoder of an autoencoder of its "
+            + "input (default: none).")
+    Pretrain pretrain;
+
+    @Option(names = "--pretrain-epochs", defaultValue = "5", paramLabel = "N", description = "Epochs of each "
+            + "layer's autoencoder with --pretrain, not counted in --epochs (default: ${DEFAULT-VALUE}).")
+    int pretrainEpochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of splits, weights and shuffling "
             + "(default: ${DEFAULT-VALUE}).")
@@ -155,6 +167,9 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery <= 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every must be positive, not " + checkpointEvery);
         }
+        if (pretrainEpochs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--pretrain-epochs must be positive, not " + pretrainEpochs);
+        }
         checkDestination(model, "--model");
         checkDestination(checkpoint, "--checkpoint");
         checkDestination(plot, "--plot");
@@ -218,6 +233,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = builder.listener(lastGood).listener(interrupt).build();
         if (saved != null) {
             trainer.restore(saved.progress());
+        } else if (pretrain != null) {
+            pretrain(network, train, k, batchRows); // only at the start: a checkpoint holds the pretrained weights
         }
         History history;
         try (interrupt) {
@@ -253,6 +270,17 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(report.summary(history, train.rows(), validationSet != null));
         }
         return 0;
+    }
+
+    /** {@code --pretrain}: the autoencoders train with this run's optimizer settings, batch, kernels and shards. */
+    private void pretrain(Network network, Dataset train, Kernels k, int batchRows) {
+        List<History> histories = Pretraining.autoencoders(network, train, pretrainEpochs, seed, engine::newOptimizer,
+                b -> b.kernels(k).batchSize(batchRows).threads(threads).shards(shards));
+        for (int i = 0; !quiet && i < histories.size(); i++) {
+            List<EpochResult> epochs = histories.get(i).epochs();
+            System.out.printf("pretrained hidden layer %d as an autoencoder: reconstruction loss %.5f → %.5f%n", i + 1,
+                    epochs.getFirst().trainingLoss(), epochs.getLast().trainingLoss());
+        }
     }
 
     /** Fails before training rather than after it when a file cannot be written where asked. */
