@@ -88,7 +88,6 @@ class FullBatchTest {
                 assertTrue(epoch.trainingLoss() <= first, method + ": the loss never rises above the first");
             }
             Trainer judge = Trainer.builder(Loss.CROSS_ENTROPY, method).kernels(K).build();
-            System.out.println(method + " " + history.epochs().size() + " " + history.last().trainingLoss() + " " + judge.evaluate(net, classes(600, 2)).accuracy() + " " + judge.evaluate(net, classes(1000, 3)).accuracy());
             assertTrue(judge.evaluate(net, classes(600, 2)).accuracy() > 0.97, method + " on the training set");
             assertTrue(judge.evaluate(net, classes(1000, 3)).accuracy() > 0.9, method + " on new data");
         }
