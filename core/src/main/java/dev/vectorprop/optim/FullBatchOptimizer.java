@@ -81,7 +81,9 @@ public abstract sealed class FullBatchOptimizer permits Lbfgs, ConjugateGradient
                 start[i] = x[i];
             }
             double startLoss = loss;
-            double alpha = LineSearch.strongWolfe(new Phi(f, x), loss, slope, firstStep(slope), c2, refine);
+            Phi phi = new Phi(f, x);
+            double alpha = refine ? LineSearch.refinedStrongWolfe(phi, loss, slope, firstStep(slope), c2)
+                    : LineSearch.strongWolfe(phi, loss, slope, firstStep(slope), c2);
             if (!Double.isNaN(alpha)) {
                 accept(x, alpha, slope);
                 return loss;

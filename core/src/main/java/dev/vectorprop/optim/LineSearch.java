@@ -3,8 +3,7 @@ package dev.vectorprop.optim;
 /**
  * A line search for a step α along a descent direction that satisfies the strong Wolfe conditions
  * φ(α) ≤ φ(0) + c1·α·φ'(0) and |φ'(α)| ≤ c2·|φ'(0)|: bracketing then zoom, Nocedal and Wright's
- * Algorithms 3.5 and 3.6, with cubic interpolation (quadratic where the cubic has no minimum), safeguarded
- * by bisection.
+ * Algorithms 3.5 and 3.6, with interpolation (see {@link #minimizer}), safeguarded by bisection.
  */
 final class LineSearch {
     static final double C1 = 1e-4;
@@ -26,14 +25,6 @@ final class LineSearch {
      * step returned is always the last one evaluated, so φ's state (the parameters, the gradient) is its own.
      */
     static double strongWolfe(Phi phi, double phi0, double slope0, double alpha1, double c2) {
-        return strongWolfe(phi, phi0, slope0, alpha1, c2, false);
-    }
-
-    /**
-     * With {@code refine}, a first trial that already satisfies the conditions is followed by one secant step, kept if it satisfies them too with a lower value: exact on a quadratic, which conjugate gradients
-     * need to stay conjugate, for one more evaluation.
-     */
-    static double strongWolfe(Phi phi, double phi0, double slope0, double alpha1, double c2, boolean refine) {
         double previous = 0;
         double previousValue = phi0;
         double previousSlope = slope0;
@@ -46,7 +37,7 @@ final class LineSearch {
                         MAX_EVALUATIONS - i);
             }
             if (Math.abs(slope) <= -c2 * slope0) {
-                return i == 1 && refine ? refined(phi, phi0, slope0, c2, alpha, value, slope) : alpha;
+                return alpha;
             }
             if (slope >= 0) {
                 return zoom(phi, phi0, slope0, c2, alpha, value, slope, previous, previousValue, previousSlope,
@@ -66,22 +57,25 @@ final class LineSearch {
     }
 
     /**
-     * The secant step on the slopes from 0 to an acceptable α, if it is acceptable and lower; else α again. On a
-     * quadratic it is the minimum, and unlike interpolating the values it does not lose digits to their
-     * cancellation as the loss flattens out.
+     * {@link #strongWolfe}, then one secant step on the slopes from 0 to the step found, kept if it decreases
+     * enough and is flatter still: exact on a quadratic, which conjugate gradients need to stay conjugate, for one
+     * more evaluation (two when it is not kept). Returns NaN, or the last step evaluated, like strongWolfe.
      */
-    private static double refined(Phi phi, double phi0, double slope0, double c2, double alpha, double value,
-                                  double slope) {
+    static double refinedStrongWolfe(Phi phi, double phi0, double slope0, double alpha1, double c2) {
+        double alpha = strongWolfe(phi, phi0, slope0, alpha1, c2);
+        if (Double.isNaN(alpha)) {
+            return alpha;
+        }
+        double slope = phi.slope();
         double better = alpha * slope0 / (slope0 - slope);
         if (!(better > 0) || Math.abs(better - alpha) <= 1e-6 * alpha) {
             return alpha;
         }
-        double betterValue = phi.value(better);
-        if (betterValue <= value && betterValue <= phi0 + C1 * better * slope0
-                && Math.abs(phi.slope()) <= -c2 * slope0) {
+        double value = phi.value(better);
+        if (value <= phi0 + C1 * better * slope0 && Math.abs(phi.slope()) < Math.abs(slope)) {
             return better;
         }
-        phi.value(alpha); // the step returned is the last evaluated
+        phi.value(alpha);
         return alpha;
     }
 
@@ -126,10 +120,15 @@ final class LineSearch {
     }
 
     /**
-     * The minimizer of the cubic through (a, φa, φ'a) and (b, φb, φ'b) (Nocedal and Wright, 3.59), else of the
-     * quadratic through φa, φ'a and φb; NaN when neither has one.
+     * Where the slopes change sign, the zero of the line through them (the minimizer of a quadratic, exact on
+     * one): near a minimum the values agree in most of their digits, so methods that subtract them lose those.
+     * Else the minimizer of the cubic through (a, φa, φ'a) and (b, φb, φ'b) (Nocedal and Wright, 3.59), else of
+     * the quadratic through φa, φ'a and φb; NaN when none has one.
      */
     static double minimizer(double a, double fa, double da, double b, double fb, double db) {
+        if (da * db < 0) {
+            return a - da * (b - a) / (db - da);
+        }
         double d1 = da + db - 3 * (fa - fb) / (a - b);
         double radicand = d1 * d1 - da * db;
         if (radicand >= 0) {

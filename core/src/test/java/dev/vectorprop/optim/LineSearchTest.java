@@ -88,6 +88,27 @@ class LineSearchTest {
     }
 
     @Test
+    void refiningLandsOnAQuadraticsMinimum() {
+        // φ(α) = (α − 3)² − 9, explored from α = 1, where the conditions with c2 = 0.9 already hold
+        LineSearch.Phi phi = new LineSearch.Phi() {
+            double alpha;
+
+            @Override
+            public double value(double a) {
+                alpha = a;
+                return (a - 3) * (a - 3) - 9;
+            }
+
+            @Override
+            public double slope() {
+                return 2 * (alpha - 3);
+            }
+        };
+        assertEquals(1, LineSearch.strongWolfe(phi, 0, -6, 1, 0.9));
+        assertEquals(3, LineSearch.refinedStrongWolfe(phi, 0, -6, 1, 0.9));
+    }
+
+    @Test
     void interpolationFindsAQuadraticsMinimum() {
         // (a, φa, φ'a), (b, φb, φ'b) of φ(α) = (α − 3)²: both the cubic and the quadratic give 3
         assertEquals(3, LineSearch.minimizer(0, 9, -6, 1, 4, -4), 1e-12);
