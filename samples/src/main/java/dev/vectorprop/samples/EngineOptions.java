@@ -8,6 +8,9 @@ import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
 import dev.vectorprop.optim.AdaGrad;
 import dev.vectorprop.optim.Adam;
+import dev.vectorprop.optim.ConjugateGradient;
+import dev.vectorprop.optim.FullBatchOptimizer;
+import dev.vectorprop.optim.Lbfgs;
 import dev.vectorprop.optim.Momentum;
 import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.optim.RmsProp;
@@ -27,7 +30,9 @@ import java.util.function.Supplier;
 
 /** The network, loss, optimizer and trainer options of {@code train}, and what they build. */
 final class EngineOptions {
-    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM }
+    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, LBFGS, CG }
+
+    enum CgMethod { PR, FR }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -57,8 +62,21 @@ final class EngineOptions {
     Loss loss;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "gd (full batch), sgd, momentum, nesterov, "
-            + "adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
+            + "adagrad, rmsprop, adam, or the full-batch lbfgs and cg (conjugate gradient), with a strong Wolfe line "
+            + "search, no --lr, and one iteration an epoch (default: ${DEFAULT-VALUE}).")
     OptimizerName optimizer;
+
+    @Option(names = "--cg-method", defaultValue = "pr", description = "cg's β: pr (Polak–Ribière+) or fr "
+            + "(Fletcher–Reeves) (default: ${DEFAULT-VALUE}).")
+    CgMethod cgMethod;
+
+    @Option(names = "--lbfgs-memory", defaultValue = "10", paramLabel = "M", description = "Steps lbfgs remembers "
+            + "(default: ${DEFAULT-VALUE}).")
+    int lbfgsMemory;
+
+    @Option(names = "--gradient-tolerance", defaultValue = "1e-5", description = "lbfgs and cg stop when no gradient "
+            + "component exceeds this in magnitude (default: ${DEFAULT-VALUE}).")
+    double gradientTolerance;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
@@ -95,7 +113,8 @@ final class EngineOptions {
             defaultValue = "0.01,0",
             description = "The smoothed loss Q := λ·L + (1 − λ)·Q over batches, and stopping when Q changes by at "
                     + "most TOLERANCE (relative) over an epoch (e.g. 0.01,0.0001); tolerance 0 never stops "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}); for lbfgs and cg, TOLERANCE is on the loss's change over an "
+                    + "iteration.")
     double[] convergence;
 
     /** Fills in the loss and output activation that the task implies, so that provenance records them. */
@@ -138,7 +157,13 @@ final class EngineOptions {
         return init != null ? init : layerActivation.defaultInitializer();
     }
 
-    Optimizer newOptimizer() {
+    /** Whether the optimizer is a full-batch method, whose state lives in memory only. */
+    boolean fullBatch() {
+        return optimizer == OptimizerName.LBFGS || optimizer == OptimizerName.CG;
+    }
+
+    /** An {@link Optimizer}, or a {@link FullBatchOptimizer} for lbfgs and cg; its text describes its settings. */
+    Object newOptimizer() {
         return checked(() -> switch (optimizer) {
             case GD, SGD -> new Sgd(learningRate);
             case MOMENTUM -> Momentum.classic(learningRate, momentum);
@@ -146,15 +171,19 @@ final class EngineOptions {
             case ADAGRAD -> new AdaGrad(learningRate, epsilon);
             case RMSPROP -> new RmsProp(learningRate, rho, epsilon);
             case ADAM -> new Adam(learningRate, beta1, beta2, epsilon);
+            case LBFGS -> new Lbfgs(lbfgsMemory, gradientTolerance);
+            case CG -> new ConjugateGradient(cgMethod == CgMethod.PR ? ConjugateGradient.Formula.POLAK_RIBIERE
+                    : ConjugateGradient.Formula.FLETCHER_REEVES, gradientTolerance);
         });
     }
 
     /** A trainer builder with the loss, the optimizer, weight decay, reduction and the smoothed loss's settings. */
-    Trainer.Builder trainer(Optimizer optimizer, Kernels kernels) {
+    Trainer.Builder trainer(Object optimizer, Kernels kernels) {
         if (convergence.length != 2) {
             throw new ParameterException(spec.commandLine(), "--convergence takes λ,TOLERANCE, e.g. 0.01,1e-4");
         }
-        return checked(() -> Trainer.builder(loss, optimizer).kernels(kernels).l2(l2).reduction(reduction)
+        return checked(() -> (optimizer instanceof FullBatchOptimizer method ? Trainer.builder(loss, method)
+                : Trainer.builder(loss, (Optimizer) optimizer)).kernels(kernels).l2(l2).reduction(reduction)
                 .smoothing(convergence[0]).convergence(convergence[1]));
     }
 

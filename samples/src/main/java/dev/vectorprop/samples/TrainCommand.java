@@ -11,7 +11,6 @@ import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Provenance;
-import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
@@ -143,6 +142,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Trains from scratch, or from {@code saved} (a checkpoint whose options this command has). */
     private int train(Checkpoint.Contents saved) throws Exception {
+        if (engine.fullBatch() && checkpoint != null) {
+            throw new ParameterException(spec.commandLine(), "--optimizer " + Configuration.text(engine.optimizer)
+                    + " keeps its history in memory only: it takes no --checkpoint, and cannot --resume");
+        }
         if (checkpointEvery <= 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every must be positive, not " + checkpointEvery);
         }
@@ -175,11 +178,12 @@ final class TrainCommand implements Callable<Integer> {
         Kernels k = KernelChoice.choose(kernels, spec);
         threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         shards = shards != null ? shards : threads;
-        Optimizer optimizer = engine.newOptimizer();
+        Object optimizer = engine.newOptimizer();
         Model current = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
                 loaded.featureNames(), loaded.targetNames(),
                 Configuration.provenance(spec, k, network, optimizer, fingerprint, saved, Map.of()));
-        int batchRows = engine.optimizer == EngineOptions.OptimizerName.GD ? Trainer.FULL_BATCH : batch;
+        int batchRows = engine.optimizer == EngineOptions.OptimizerName.GD || engine.fullBatch() ? Trainer.FULL_BATCH
+                : batch;
         int done = saved != null ? saved.progress().epochs() : 0;
         if (epochs <= done) {
             throw new ParameterException(spec.commandLine(), resume + " has done " + done + " epochs: --epochs is the "
