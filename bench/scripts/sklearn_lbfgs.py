@@ -86,6 +86,7 @@ def vectorprop(task, names, target, rows, train, test, optimizer, seed):
     command = [os.path.join(root, "vectorprop"), "train", "--data", train, "--test", test, "--target", target,
                "--task", task, "--layers", ",".join(str(w) for w in (len(names),) + HIDDEN + (
                    1 if task == "regression" else 10,)),
+               "--init", "glorot",  # sklearn's: uniform on ±sqrt(6 / (fan_in + fan_out))
                "--optimizer", optimizer[0], *optimizer[1:], "--epochs", str(iterations), "--l2", repr(l2),
                "--gradient-tolerance", "0", "--threads", "1", "--seed", str(seed), "--quiet", "--json"]
     result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()[-1])

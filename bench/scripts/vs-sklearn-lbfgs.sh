@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vectorprop's full-batch L-BFGS and CG against scikit-learn's MLP with solver='lbfgs': California housing (R²)
-# and sklearn's digits (accuracy), the same 80/20 splits written to CSV for both, the same 64-64 ReLU network,
+# and sklearn's digits (accuracy), the same 80/20 splits written to CSV for both, the same 64-64 ReLU network and initialization,
 # iterations and L2, one thread each. Prints a Markdown table.
 # Usage: bench/scripts/vs-sklearn-lbfgs.sh [iterations=200] [seeds=0,1,2]
 set -euo pipefail
