@@ -7,6 +7,8 @@ import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
+import dev.vectorprop.optim.FullBatchOptimizer;
+import dev.vectorprop.optim.Objective;
 import dev.vectorprop.optim.Optimizer;
 
 import java.util.ArrayList;
@@ -27,6 +29,9 @@ import java.util.function.Function;
  * <p>A trainer holds the optimizer's state and counts epochs and steps: calling {@link #fit} again
  * continues training where the last call stopped. Each epoch's order and each step's dropout masks
  * are pure functions of the seed and the epoch or step number, so a run can resume from a checkpoint.
+ *
+ * <p>With a {@link FullBatchOptimizer} (L-BFGS, conjugate gradient) instead, an epoch is one iteration of it
+ * on {@link #lossAndGradient} of the whole training set, and training also stops when it has converged.
  */
 public final class Trainer {
     /** A batch size meaning "all rows": full-batch gradient descent. */
@@ -36,6 +41,7 @@ public final class Trainer {
     private final Loss loss;
     private final Reduction reduction;
     private final Optimizer optimizer;
+    private final FullBatchOptimizer fullBatch;
     private final int batchSize;
     private final int epochs;
     private final long seed;
@@ -68,6 +74,7 @@ public final class Trainer {
         loss = b.loss;
         reduction = b.reduction;
         optimizer = b.optimizer;
+        fullBatch = b.fullBatch;
         batchSize = b.batchSize;
         epochs = b.epochs;
         seed = b.seed;
@@ -84,7 +91,12 @@ public final class Trainer {
     }
 
     public static Builder builder(Loss loss, Optimizer optimizer) {
-        return new Builder(loss, optimizer);
+        return new Builder(loss, optimizer, null);
+    }
+
+    /** A trainer whose every epoch is one iteration of a full-batch method. */
+    public static Builder builder(Loss loss, FullBatchOptimizer fullBatch) {
+        return new Builder(loss, null, fullBatch);
     }
 
     public Kernels kernels() {
@@ -116,6 +128,9 @@ public final class Trainer {
 
     /** A copy of where training stands. */
     public Progress progress() {
+        if (optimizer == null) {
+            return new Progress(epochsDone, stepsDone, 0, new float[0][]);
+        }
         float[][] state = optimizer.state();
         float[][] copy = new float[state.length][];
         for (int i = 0; i < state.length; i++) {
@@ -129,6 +144,9 @@ public final class Trainer {
     public void restore(Progress progress) {
         if (progress.epochs() < 0 || progress.steps() < 0 || progress.batches() < 0) {
             throw new IllegalArgumentException("progress cannot be negative: " + progress);
+        }
+        if (fullBatch != null) {
+            throw new IllegalStateException(fullBatch + " keeps its history in memory only: it cannot resume");
         }
         optimizer.restore(progress.optimizerSteps(), progress.optimizerState());
         epochsDone = progress.epochs();
@@ -182,7 +200,9 @@ public final class Trainer {
         int batch = Math.min(batchSize, train.rows());
         int shardCount = Math.min(shards, batch);
         Thread caller = Thread.currentThread();
-        return onPool(executor -> new Run(network, train, batch, shardCount, executor).epochs(validation, caller));
+        return onPool(executor -> fullBatch != null
+                ? new Run(network, train, train.rows(), Math.min(shards, train.rows()), executor).iterations(validation, caller)
+                : new Run(network, train, batch, shardCount, executor).epochs(validation, caller));
     }
 
     /**
@@ -285,12 +305,7 @@ public final class Trainer {
                     }
                 }
                 double trainingLoss = reduction == Reduction.MEAN ? epochLoss / data.rows() : epochLoss;
-                Evaluation held = validation == null ? null
-                        : Evaluation.of(kernels, network, validation, loss, reduction);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                EpochResult result = new EpochResult(epoch, trainingLoss, smoothed,
-                        held == null ? Double.NaN : held.loss(), held == null ? Double.NaN : held.accuracy(),
-                        seconds, data.rows());
+                EpochResult result = result(epoch, trainingLoss, smoothed, validation, started);
                 results.add(result);
                 // the epoch is complete before the listeners see it, so that a checkpoint taken there resumes right
                 boolean converged = convergenceTolerance > 0 && !Double.isNaN(previousEpochSmoothed)
@@ -299,17 +314,66 @@ public final class Trainer {
                 batchesDone = 0;
                 epochLoss = 0;
                 previousEpochSmoothed = smoothed;
-                for (TrainingListener listener : listeners) {
-                    listener.onEpoch(result);
-                }
-                for (TrainingListener listener : listeners) {
-                    listener.afterEpoch(Trainer.this, network, result, e == epochs - 1 || converged);
-                }
+                announce(result, e == epochs - 1 || converged);
                 if (converged) {
                     return new History(List.copyOf(results), History.StopReason.CONVERGED);
                 }
             }
             return new History(List.copyOf(results), History.StopReason.COMPLETED);
+        }
+
+        /**
+         * Runs iterations of the full-batch method, one an epoch, until it converges or the loss changes by at
+         * most the convergence tolerance (relative) over one.
+         */
+        History iterations(Dataset validation, Thread caller) {
+            List<EpochResult> results = new ArrayList<>();
+            // the method evaluates at the network's own parameter array, which lossAndGradientOfAll reads
+            Objective objective = (parameters, gradients) -> lossAndGradientOfAll(gradients);
+            for (int e = 0; e < epochs; e++) {
+                if (cancelled || caller.isInterrupted()) {
+                    return new History(List.copyOf(results), History.StopReason.CANCELLED);
+                }
+                int epoch = epochsDone + 1;
+                long started = System.nanoTime();
+                double before = fullBatch.loss();
+                double value = fullBatch.iterate(objective, network.parameters());
+                stepsDone++;
+                // batch-norm's running statistics follow the full batch at the last point evaluated
+                NetworkAccess.get().afterStep(network, workspaces.subList(0, shardCount));
+                for (TrainingListener listener : listeners) {
+                    listener.onBatch(epoch, 1, 1, value, value);
+                }
+                EpochResult result = result(epoch, value, value, validation, started);
+                results.add(result);
+                epochsDone = epoch;
+                boolean converged = fullBatch.converged() || convergenceTolerance > 0
+                        && Math.abs(value - before) <= convergenceTolerance * Math.abs(before);
+                announce(result, e == epochs - 1 || converged);
+                if (converged) {
+                    return new History(List.copyOf(results), History.StopReason.CONVERGED);
+                }
+            }
+            return new History(List.copyOf(results), History.StopReason.COMPLETED);
+        }
+
+        /** An epoch's result, validation measured now. */
+        private EpochResult result(int epoch, double trainingLoss, double smoothedLoss, Dataset validation,
+                                   long started) {
+            Evaluation held = validation == null ? null : Evaluation.of(kernels, network, validation, loss, reduction);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new EpochResult(epoch, trainingLoss, smoothedLoss, held == null ? Double.NaN : held.loss(),
+                    held == null ? Double.NaN : held.accuracy(), seconds, data.rows());
+        }
+
+        /** Tells the listeners of a completed epoch. */
+        private void announce(EpochResult result, boolean lastOfFit) {
+            for (TrainingListener listener : listeners) {
+                listener.onEpoch(result);
+            }
+            for (TrainingListener listener : listeners) {
+                listener.afterEpoch(Trainer.this, network, result, lastOfFit);
+            }
         }
 
         /** One optimizer step on rows {@code order[from, from + count)}; returns the batch loss. */
@@ -505,6 +569,7 @@ public final class Trainer {
     public static final class Builder {
         private final Loss loss;
         private final Optimizer optimizer;
+        private final FullBatchOptimizer fullBatch;
         private Kernels kernels;
         private Reduction reduction = Reduction.MEAN;
         private int batchSize = 32;
@@ -521,12 +586,13 @@ public final class Trainer {
         private double convergenceTolerance = 0;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
-        private Builder(Loss loss, Optimizer optimizer) {
-            if (loss == null || optimizer == null) {
+        private Builder(Loss loss, Optimizer optimizer, FullBatchOptimizer fullBatch) {
+            if (loss == null || optimizer == null && fullBatch == null) {
                 throw new IllegalArgumentException("a trainer needs a loss and an optimizer");
             }
             this.loss = loss;
             this.optimizer = optimizer;
+            this.fullBatch = fullBatch;
         }
 
         /** The kernels to compute with; default {@link Kernels#auto()}. */

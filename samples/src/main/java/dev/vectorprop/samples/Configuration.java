@@ -5,7 +5,6 @@ import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Model;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Provenance;
-import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.train.Trainer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,7 +30,7 @@ final class Configuration {
      * option's effective value (defaults included), the network, the optimizer's settings, the kernels, the
      * epochs a resumed run started from, the raw training data's fingerprint and the metrics.
      */
-    static Provenance provenance(CommandSpec spec, Kernels k, Network network, Optimizer optimizer,
+    static Provenance provenance(CommandSpec spec, Kernels k, Network network, Object optimizer,
                                  Provenance.DataFingerprint data, Checkpoint.Contents saved,
                                  Map<String, Double> metrics) {
         Map<String, String> configuration = new LinkedHashMap<>();

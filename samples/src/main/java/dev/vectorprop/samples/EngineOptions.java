@@ -9,6 +9,9 @@ import dev.vectorprop.nn.Reduction;
 import dev.vectorprop.optim.AdaGrad;
 import dev.vectorprop.optim.Adam;
 import dev.vectorprop.optim.AdamW;
+import dev.vectorprop.optim.ConjugateGradient;
+import dev.vectorprop.optim.FullBatchOptimizer;
+import dev.vectorprop.optim.Lbfgs;
 import dev.vectorprop.optim.Momentum;
 import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.optim.RmsProp;
@@ -28,7 +31,9 @@ import java.util.function.Supplier;
 
 /** The network, loss, optimizer and trainer options of {@code train}, and what they build. */
 final class EngineOptions {
-    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW }
+    enum OptimizerName { GD, SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW, LBFGS, CG }
+
+    enum CgMethod { PR, FR }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -58,8 +63,21 @@ final class EngineOptions {
     Loss loss;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "gd (full batch), sgd, momentum, nesterov, "
-            + "adagrad, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
+            + "adagrad, rmsprop, adam, adamw, or the full-batch lbfgs and cg (conjugate gradient), with a strong Wolfe "
+            + "line search, no --lr, and one iteration an epoch (default: ${DEFAULT-VALUE}).")
     OptimizerName optimizer;
+
+    @Option(names = "--cg-method", defaultValue = "pr", description = "cg's β: pr (Polak–Ribière+) or fr "
+            + "(Fletcher–Reeves) (default: ${DEFAULT-VALUE}).")
+    CgMethod cgMethod;
+
+    @Option(names = "--lbfgs-memory", defaultValue = "10", paramLabel = "M", description = "Steps lbfgs remembers "
+            + "(default: ${DEFAULT-VALUE}).")
+    int lbfgsMemory;
+
+    @Option(names = "--gradient-tolerance", defaultValue = "1e-5", description = "lbfgs and cg stop when no gradient "
+            + "component exceeds this in magnitude (default: ${DEFAULT-VALUE}).")
+    double gradientTolerance;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
@@ -108,7 +126,8 @@ final class EngineOptions {
             defaultValue = "0.01,0",
             description = "The smoothed loss Q := λ·L + (1 − λ)·Q over batches, and stopping when Q changes by at "
                     + "most TOLERANCE (relative) over an epoch (e.g. 0.01,0.0001); tolerance 0 never stops "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}); for lbfgs and cg, TOLERANCE is on the loss's change over an "
+                    + "iteration.")
     double[] convergence;
 
     /** Fills in the loss and output activation that the task implies, so that provenance records them. */
@@ -151,7 +170,13 @@ final class EngineOptions {
         return init != null ? init : layerActivation.defaultInitializer();
     }
 
-    Optimizer newOptimizer() {
+    /** Whether the optimizer is a full-batch method, whose state lives in memory only. */
+    boolean fullBatch() {
+        return optimizer == OptimizerName.LBFGS || optimizer == OptimizerName.CG;
+    }
+
+    /** An {@link Optimizer}, or a {@link FullBatchOptimizer} for lbfgs and cg; its text describes its settings. */
+    Object newOptimizer() {
         return checked(() -> switch (optimizer) {
             case GD, SGD -> new Sgd(learningRate);
             case MOMENTUM -> Momentum.classic(learningRate, momentum);
@@ -160,6 +185,9 @@ final class EngineOptions {
             case RMSPROP -> new RmsProp(learningRate, rho, epsilon);
             case ADAM -> new Adam(learningRate, beta1, beta2, epsilon);
             case ADAMW -> new AdamW(learningRate, beta1, beta2, epsilon, weightDecay);
+            case LBFGS -> new Lbfgs(lbfgsMemory, gradientTolerance);
+            case CG -> new ConjugateGradient(cgMethod == CgMethod.PR ? ConjugateGradient.Formula.POLAK_RIBIERE
+                    : ConjugateGradient.Formula.FLETCHER_REEVES, gradientTolerance);
         });
     }
 
@@ -167,11 +195,12 @@ final class EngineOptions {
      * A trainer builder with the loss, the optimizer, weight decay, reduction, gradient clipping and the smoothed
      * loss's settings.
      */
-    Trainer.Builder trainer(Optimizer optimizer, Kernels kernels) {
+    Trainer.Builder trainer(Object optimizer, Kernels kernels) {
         if (convergence.length != 2) {
             throw new ParameterException(spec.commandLine(), "--convergence takes λ,TOLERANCE, e.g. 0.01,1e-4");
         }
-        return checked(() -> Trainer.builder(loss, optimizer).kernels(kernels).l2(l2).reduction(reduction)
+        return checked(() -> (optimizer instanceof FullBatchOptimizer method ? Trainer.builder(loss, method)
+                : Trainer.builder(loss, (Optimizer) optimizer)).kernels(kernels).l2(l2).reduction(reduction)
                 .clipNorm(clipNorm).clipValue(clipValue).smoothing(convergence[0]).convergence(convergence[1]));
     }
 

@@ -164,6 +164,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Trains from scratch, or from {@code saved} (a checkpoint whose options this command has). */
     private int train(Checkpoint.Contents saved) throws Exception {
+        if (engine.fullBatch() && checkpoint != null) {
+            throw new ParameterException(spec.commandLine(), "--optimizer " + Configuration.text(engine.optimizer)
+                    + " keeps its history in memory only: it takes no --checkpoint, and cannot --resume");
+        }
         if (checkpointEvery <= 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every must be positive, not " + checkpointEvery);
         }
@@ -204,11 +208,12 @@ final class TrainCommand implements Callable<Integer> {
         Kernels k = KernelChoice.choose(kernels, spec);
         threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         shards = shards != null ? shards : threads;
-        Optimizer optimizer = engine.newOptimizer();
+        Object optimizer = engine.newOptimizer();
         Model current = new Model(network, inputScaler, targetScaler, classification ? loaded.classNames() : null,
                 loaded.featureNames(), loaded.targetNames(),
                 Configuration.provenance(spec, k, network, optimizer, fingerprint, saved, Map.of()));
-        int batchRows = engine.optimizer == EngineOptions.OptimizerName.GD ? Trainer.FULL_BATCH : batch;
+        int batchRows = engine.optimizer == EngineOptions.OptimizerName.GD || engine.fullBatch() ? Trainer.FULL_BATCH
+                : batch;
         int done = saved != null ? saved.progress().epochs() : 0;
         if (epochs <= done) {
             throw new ParameterException(spec.commandLine(), resume + " has done " + done + " epochs: --epochs is the "
@@ -274,8 +279,13 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code --pretrain}: the autoencoders train with this run's optimizer settings, batch, kernels and shards. */
     private void pretrain(Network network, Dataset train, Kernels k, int batchRows) {
-        List<History> histories = Pretraining.autoencoders(network, train, pretrainEpochs, seed, engine::newOptimizer,
-                b -> b.kernels(k).batchSize(batchRows).threads(threads).shards(shards));
+        if (!(engine.newOptimizer() instanceof Optimizer)) {
+            throw new ParameterException(spec.commandLine(), "--pretrain trains its autoencoders by mini-batches: "
+                    + "use it with a mini-batch --optimizer (sgd … adamw), not lbfgs or cg");
+        }
+        List<History> histories = Pretraining.autoencoders(network, train, pretrainEpochs, seed,
+                () -> (Optimizer) engine.newOptimizer(), b -> b.kernels(k).batchSize(batchRows).threads(threads)
+                        .shards(shards));
         for (int i = 0; !quiet && i < histories.size(); i++) {
             List<EpochResult> epochs = histories.get(i).epochs();
             System.out.printf("pretrained hidden layer %d as an autoencoder: reconstruction loss %.5f → %.5f%n", i + 1,
