@@ -10,9 +10,19 @@ import dev.vectorprop.kernel.Kernels;
  * parameters (so that a parallel trainer can split the pass), or simply {@link #step}.
  */
 public abstract class Optimizer {
-    protected final float learningRate;
+    /** Not final: a trainer's {@link LearningRateSchedule} sets it between steps. */
+    protected float learningRate;
 
     protected Optimizer(float learningRate) {
+        this.learningRate = checkPositive("learning rate", learningRate);
+    }
+
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** Sets the rate of the next steps (e.g. from a schedule); the state is kept. */
+    public void learningRate(float learningRate) {
         this.learningRate = checkPositive("learning rate", learningRate);
     }
 

@@ -7,6 +7,7 @@ import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
+import dev.vectorprop.optim.LearningRateSchedule;
 import dev.vectorprop.optim.Optimizer;
 
 import java.util.ArrayList;
@@ -47,6 +48,11 @@ public final class Trainer {
     private final double smoothing;
     private final double convergenceTolerance;
     private final TrainingListener[] listeners;
+    private final LearningRateSchedule schedule;
+    private final int warmup;
+    /** The optimizer's rate when the trainer was built, which the schedule and warm-up scale. */
+    private final float baseRate;
+    private final EarlyStopping earlyStopping;
     private volatile boolean cancelled;
     /** Epochs and optimizer steps completed by all calls to {@link #fit}. */
     private int epochsDone;
@@ -77,6 +83,10 @@ public final class Trainer {
         smoothing = b.smoothing;
         convergenceTolerance = b.convergenceTolerance;
         listeners = b.listeners.toArray(new TrainingListener[0]);
+        schedule = b.schedule;
+        warmup = b.warmup;
+        baseRate = optimizer.learningRate();
+        earlyStopping = b.earlyStopping;
     }
 
     public static Builder builder(Loss loss, Optimizer optimizer) {
@@ -174,6 +184,11 @@ public final class Trainer {
         if (validation != null) {
             Shapes.check(network, validation, "validation");
         }
+        if (earlyStopping != null && (validation == null || earlyStopping.monitor() == EarlyStopping.Monitor.ACCURACY
+                && !validation.isClassification())) {
+            throw new IllegalArgumentException("early stopping watches the validation " + (validation == null
+                    ? "set: pass one to fit" : "accuracy, which regression lacks: watch the loss"));
+        }
         cancelled = false;
         int batch = Math.min(batchSize, train.rows());
         int shardCount = Math.min(shards, batch);
@@ -264,9 +279,16 @@ public final class Trainer {
                 if (shuffle) {
                     Dataset.shuffle(order, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
                 }
+                double epochFactor = schedule == null ? 1 : schedule.factor(epoch);
                 for (int b = batchesDone; b < batches; b++) {
                     if (cancelled || caller.isInterrupted()) {
                         return new History(List.copyOf(results), History.StopReason.CANCELLED);
+                    }
+                    if (schedule != null || warmup > 0) { // else the rate is never touched: the same bits as always
+                        // warm-up: linear over the first epochs' steps, a pure function of epoch and batch like the rest
+                        double warm = warmup == 0 ? 1
+                                : Math.min(1, ((epoch - 1) * (double) batches + b + 1) / ((double) warmup * batches));
+                        optimizer.learningRate((float) (baseRate * epochFactor * warm));
                     }
                     int from = b * batch;
                     int count = Math.min(batch, data.rows() - from);
@@ -284,8 +306,11 @@ public final class Trainer {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 EpochResult result = new EpochResult(epoch, trainingLoss, smoothed,
                         held == null ? Double.NaN : held.loss(), held == null ? Double.NaN : held.accuracy(),
-                        seconds, data.rows());
+                        seconds, data.rows(), optimizer.learningRate());
                 results.add(result);
+                if (schedule != null) {
+                    schedule.epochEnded(held == null ? trainingLoss : held.loss());
+                }
                 // the epoch is complete before the listeners see it, so that a checkpoint taken there resumes right
                 boolean converged = convergenceTolerance > 0 && !Double.isNaN(previousEpochSmoothed)
                         && Math.abs(smoothed - previousEpochSmoothed) <= convergenceTolerance * Math.abs(previousEpochSmoothed);
@@ -293,17 +318,26 @@ public final class Trainer {
                 batchesDone = 0;
                 epochLoss = 0;
                 previousEpochSmoothed = smoothed;
+                boolean stop = earlyStopping != null && earlyStopping.epochEnded(network, result);
                 for (TrainingListener listener : listeners) {
                     listener.onEpoch(result);
                 }
                 for (TrainingListener listener : listeners) {
-                    listener.afterEpoch(Trainer.this, network, result, e == epochs - 1 || converged);
+                    listener.afterEpoch(Trainer.this, network, result, e == epochs - 1 || converged || stop);
                 }
-                if (converged) {
-                    return new History(List.copyOf(results), History.StopReason.CONVERGED);
+                if (converged || stop) {
+                    return finished(results, converged ? History.StopReason.CONVERGED : History.StopReason.EARLY_STOPPING);
                 }
             }
-            return new History(List.copyOf(results), History.StopReason.COMPLETED);
+            return finished(results, History.StopReason.COMPLETED);
+        }
+
+        /** The history of a fit that ran to its end, with the best epoch's weights back when stopping early. */
+        private History finished(List<EpochResult> results, History.StopReason reason) {
+            if (earlyStopping != null) {
+                earlyStopping.restoreBest();
+            }
+            return new History(List.copyOf(results), reason);
         }
 
         /** One optimizer step on rows {@code order[from, from + count)}; returns the batch loss. */
@@ -484,6 +518,9 @@ public final class Trainer {
         private double smoothing = 0.01;
         private double convergenceTolerance = 0;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private LearningRateSchedule schedule;
+        private int warmup;
+        private EarlyStopping earlyStopping;
 
         private Builder(Loss loss, Optimizer optimizer) {
             if (loss == null || optimizer == null) {
@@ -569,6 +606,27 @@ public final class Trainer {
                 throw new IllegalArgumentException("convergence tolerance must be ≥ 0, got " + relativeTolerance);
             }
             this.convergenceTolerance = relativeTolerance;
+            return this;
+        }
+
+        /** How the optimizer's rate changes per epoch; default none (the rate stays as it is). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Raises the rate linearly, step by step, from about 0 to the scheduled rate over the first epochs. Default 0. */
+        public Builder warmup(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("warm-up epochs cannot be negative, got " + epochs);
+            }
+            this.warmup = epochs;
+            return this;
+        }
+
+        /** Stops when the validation figures stop improving and keeps the best epoch's weights; default none. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
             return this;
         }
 

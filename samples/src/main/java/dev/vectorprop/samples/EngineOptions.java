@@ -8,10 +8,12 @@ import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
 import dev.vectorprop.optim.AdaGrad;
 import dev.vectorprop.optim.Adam;
+import dev.vectorprop.optim.LearningRateSchedule;
 import dev.vectorprop.optim.Momentum;
 import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.optim.RmsProp;
 import dev.vectorprop.optim.Sgd;
+import dev.vectorprop.train.EarlyStopping;
 import dev.vectorprop.train.Trainer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,7 @@ import picocli.CommandLine.TypeConversionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The network, loss, optimizer and trainer options of {@code train}, and what they build. */
@@ -98,6 +101,30 @@ final class EngineOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     double[] convergence;
 
+    @Option(names = "--lr-schedule", converter = ScheduleConverter.class, defaultValue = "constant",
+            paramLabel = "SCHEDULE", description = "How the rate changes per epoch: constant; step:SIZE:γ (times γ every "
+            + "SIZE epochs; step = step:3:0.5); exponential:γ (times γ every epoch; exponential = exponential:0.9); "
+            + "cosine:FLOOR (half a cosine down to FLOOR·lr over --epochs; cosine = cosine:0); plateau:PATIENCE:FACTOR "
+            + "(times FACTOR when the validation loss, or without --validation the training loss, has not improved for "
+            + "PATIENCE epochs; plateau = plateau:2:0.5) (default: ${DEFAULT-VALUE}).")
+    Schedule lrSchedule;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS", description = "Raise the rate linearly, "
+            + "step by step, from about 0 to the scheduled rate over the first EPOCHS epochs (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when the --monitor figure on "
+            + "--validation has not improved for PATIENCE epochs, and keep the best epoch's weights (default: off).")
+    Integer earlyStopping;
+
+    @Option(names = "--monitor", defaultValue = "loss", description = "What --early-stopping watches on the validation "
+            + "split: loss or accuracy (default: ${DEFAULT-VALUE}).")
+    EarlyStopping.Monitor monitor;
+
+    @Option(names = "--min-delta", defaultValue = "0", paramLabel = "D", description = "The least change of the "
+            + "--monitor figure that counts as improving (default: ${DEFAULT-VALUE}).")
+    double minDelta;
+
     /** Fills in the loss and output activation that the task implies, so that provenance records them. */
     void resolve(boolean classification) {
         if (loss == null) {
@@ -149,13 +176,91 @@ final class EngineOptions {
         });
     }
 
-    /** A trainer builder with the loss, the optimizer, weight decay, reduction and the smoothed loss's settings. */
-    Trainer.Builder trainer(Optimizer optimizer, Kernels kernels) {
+    /**
+     * A trainer builder with the loss, the optimizer, weight decay, reduction, the smoothed loss's settings and the
+     * rate schedule (cosine's over {@code totalEpochs}).
+     */
+    Trainer.Builder trainer(Optimizer optimizer, Kernels kernels, int totalEpochs) {
         if (convergence.length != 2) {
             throw new ParameterException(spec.commandLine(), "--convergence takes λ,TOLERANCE, e.g. 0.01,1e-4");
         }
         return checked(() -> Trainer.builder(loss, optimizer).kernels(kernels).l2(l2).reduction(reduction)
-                .smoothing(convergence[0]).convergence(convergence[1]));
+                .smoothing(convergence[0]).convergence(convergence[1])
+                .schedule(lrSchedule.build(totalEpochs)).warmup(warmup));
+    }
+
+    /** {@code --early-stopping}'s, or null; refused without a validation split or, for accuracy, in regression. */
+    EarlyStopping earlyStopping(boolean validated, boolean classification) {
+        if (earlyStopping == null) {
+            return null;
+        }
+        if (!validated || monitor == EarlyStopping.Monitor.ACCURACY && !classification) {
+            throw new ParameterException(spec.commandLine(), "--early-stopping watches the validation " + (validated
+                    ? "accuracy, which regression lacks: use --monitor loss" : "split: give --validation FRACTION too"));
+        }
+        return checked(() -> new EarlyStopping(earlyStopping, monitor, minDelta));
+    }
+
+    /** A {@code --lr-schedule}: its kind and parameters; prints as the command line takes it, for provenance. */
+    record Schedule(String kind, double... parameters) {
+        LearningRateSchedule build(int totalEpochs) {
+            return switch (kind) {
+                case "constant" -> null; // the optimizer's rate, untouched
+                case "step" -> LearningRateSchedule.step((int) parameters[0], parameters[1]);
+                case "exponential" -> LearningRateSchedule.exponential(parameters[0]);
+                case "cosine" -> LearningRateSchedule.cosine(totalEpochs, parameters[0]);
+                default -> LearningRateSchedule.plateau((int) parameters[0], parameters[1]);
+            };
+        }
+
+        /** Keeps state that checkpoints do not hold. */
+        boolean stateful() {
+            return kind.equals("plateau");
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(kind);
+            for (double p : parameters) {
+                text.append(':').append(p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p));
+            }
+            return text.toString();
+        }
+    }
+
+    /** {@code kind[:p[:q]]}, the missing parameters taken from the kind's defaults. */
+    static final class ScheduleConverter implements ITypeConverter<Schedule> {
+        private static final Map<String, double[]> DEFAULTS = Map.of("constant", new double[0],
+                "step", new double[] {3, 0.5}, "exponential", new double[] {0.9}, "cosine", new double[] {0},
+                "plateau", new double[] {2, 0.5});
+
+        @Override
+        public Schedule convert(String value) {
+            String[] parts = value.toLowerCase(Locale.ROOT).split(":", -1);
+            double[] parameters = DEFAULTS.get(parts[0]);
+            if (parameters == null || parts.length - 1 > parameters.length) {
+                throw new TypeConversionException("--lr-schedule must be constant, step:SIZE:γ, exponential:γ, "
+                        + "cosine:FLOOR or plateau:PATIENCE:FACTOR, not '" + value + "'");
+            }
+            parameters = parameters.clone();
+            try {
+                for (int i = 1; i < parts.length; i++) {
+                    parameters[i - 1] = Double.parseDouble(parts[i]);
+                }
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("--lr-schedule " + value + ": " + e.getMessage());
+            }
+            Schedule schedule = new Schedule(parts[0], parameters);
+            try {
+                if ((parts[0].equals("step") || parts[0].equals("plateau")) && parameters[0] != Math.rint(parameters[0])) {
+                    throw new IllegalArgumentException("the epochs must be a whole number, not " + parameters[0]);
+                }
+                schedule.build(1);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--lr-schedule " + value + ": " + e.getMessage());
+            }
+            return schedule;
+        }
     }
 
     /** A value that the engine refuses is a bad flag (exit 2), not bad data. */

@@ -12,6 +12,7 @@ import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Provenance;
 import dev.vectorprop.optim.Optimizer;
+import dev.vectorprop.train.EarlyStopping;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
@@ -185,8 +186,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), resume + " has done " + done + " epochs: --epochs is the "
                     + "total to reach, so ask for more than " + done);
         }
-        Trainer.Builder builder = engine.trainer(optimizer, k).batchSize(batchRows).epochs(epochs - done).seed(seed)
-                .threads(threads).shards(shards);
+        EarlyStopping stopping = engine.earlyStopping(validationSet != null, classification);
+        if (saved != null && (stopping != null || engine.lrSchedule.stateful())) {
+            throw new ParameterException(spec.commandLine(), "--resume cannot go on with " + (stopping != null
+                    ? "--early-stopping" : "--lr-schedule plateau") + ", whose state checkpoints do not hold");
+        }
+        Trainer.Builder builder = engine.trainer(optimizer, k, epochs).batchSize(batchRows).epochs(epochs - done)
+                .seed(seed).threads(threads).shards(shards).earlyStopping(stopping);
         if (!quiet) {
             builder.listener(new Progress(System.out, Progress.onTerminal(), epochs, batch));
             System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%s%n",
@@ -235,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
             writePlot(history, classification);
         }
         if (json) {
-            System.out.println(report.summary(history, train.rows(), validationSet != null));
+            System.out.println(report.summary(history, train.rows(), validationSet != null, stopping));
         }
         return 0;
     }
