@@ -21,9 +21,12 @@ public abstract class Optimizer {
         return learningRate;
     }
 
-    /** Sets the rate of the next steps (e.g. from a schedule); the state is kept. */
+    /** Sets the rate of the next steps (e.g. from a schedule; zero too, a cosine's end); the state is kept. */
     public void learningRate(float learningRate) {
-        this.learningRate = checkPositive("learning rate", learningRate);
+        if (!(learningRate >= 0f) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be zero or positive and finite, got " + learningRate);
+        }
+        this.learningRate = learningRate;
     }
 
     /** Readies the state for {@code size} parameters and advances per-step counters. */

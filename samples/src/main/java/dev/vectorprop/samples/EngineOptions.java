@@ -213,11 +213,6 @@ final class EngineOptions {
             };
         }
 
-        /** Keeps state that checkpoints do not hold. */
-        boolean stateful() {
-            return kind.equals("plateau");
-        }
-
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder(kind);

@@ -187,9 +187,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "total to reach, so ask for more than " + done);
         }
         EarlyStopping stopping = engine.earlyStopping(validationSet != null, classification);
-        if (saved != null && (stopping != null || engine.lrSchedule.stateful())) {
-            throw new ParameterException(spec.commandLine(), "--resume cannot go on with " + (stopping != null
-                    ? "--early-stopping" : "--lr-schedule plateau") + ", whose state checkpoints do not hold");
+        String started = saved == null ? null : saved.model().provenance().configuration().get("epochs");
+        String unresumable = saved == null ? null : stopping != null ? "--early-stopping, whose state checkpoints do not hold"
+                : engine.lrSchedule.kind().equals("plateau") ? "--lr-schedule plateau, whose state checkpoints do not hold"
+                : engine.lrSchedule.kind().equals("cosine") && !String.valueOf(epochs).equals(started)
+                ? "--lr-schedule cosine to other --epochs than the " + started + " its curve spans" : null;
+        if (unresumable != null) {
+            throw new ParameterException(spec.commandLine(), "--resume cannot go on with " + unresumable);
         }
         Trainer.Builder builder = engine.trainer(optimizer, k, epochs).batchSize(batchRows).epochs(epochs - done)
                 .seed(seed).threads(threads).shards(shards).earlyStopping(stopping);
