@@ -164,6 +164,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         boolean classification = train.isClassification();
         engine.resolve(classification);
+        engine.resolveSchedule(!loaded.csv() && (saved == null || saved.model().provenance().configuration()
+                .containsKey("lr-schedule")));
         layers = widths(train);
         Scaler inputScaler = saved != null ? saved.model().inputScaler() : inputScaler(loaded, train);
         Scaler targetScaler = saved != null ? saved.model().targetScaler() : targetScaler(loaded, train);
