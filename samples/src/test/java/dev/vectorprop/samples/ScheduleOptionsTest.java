@@ -32,21 +32,25 @@ class ScheduleOptionsTest {
 
     @Test
     void aScheduledRunResumesBitForBitAndReportsItsRate(@TempDir Path dir) throws IOException {
-        String[] options = {"--lr-schedule", "cosine:0.1", "--warmup", "1", "--threads", "2"};
+        String[] options = {"--lr-schedule", "step:1:0.5", "--warmup", "1", "--threads", "2"};
         Path a = dir.resolve("a.vpm");
         Path b = dir.resolve("b.vpm");
         Path checkpoint = dir.resolve("c.vpck");
         Map<String, Object> straight = json(housing(concat(options, "--epochs", "4", "--model", a.toString(), "--json")));
-        assertEquals(0.001 * (0.1 + 0.9 * (1 + Math.cos(Math.PI * 3 / 4)) / 2), (Double) straight.get("lr"), 1e-8);
+        assertEquals(0.001 * 0.5 * 0.5 * 0.5, (Double) straight.get("lr"), 1e-9, "halved in epochs 2, 3 and 4");
         assertEquals("completed", straight.get("stopped"));
         assertEquals(0, housing(concat(options, "--epochs", "2", "--checkpoint", checkpoint.toString())).code());
         assertEquals(0, CliRun.of("train", "--resume", checkpoint.toString(), "--epochs", "4", "--model", b.toString(),
                 "--quiet").code());
         assertArrayEquals(Model.load(a).network().parameters(), Model.load(b).network().parameters());
-        assertEquals("cosine:0.1", Model.load(b).provenance().configuration().get("lr-schedule"));
-        CliRun longer = CliRun.of("train", "--resume", checkpoint.toString(), "--epochs", "6");
+        assertEquals("step:1:0.5", Model.load(b).provenance().configuration().get("lr-schedule"));
+
+        Path cosine = dir.resolve("cosine.vpck");
+        assertEquals(0, housing("--lr-schedule", "cosine:0.1", "--epochs", "1", "--checkpoint", cosine.toString())
+                .code());
+        CliRun longer = CliRun.of("train", "--resume", cosine.toString(), "--epochs", "2");
         assertEquals(2, longer.code());
-        assertTrue(longer.err().contains("cannot go on with --lr-schedule cosine to other --epochs than the 4"),
+        assertTrue(longer.err().contains("cannot go on with --lr-schedule cosine to other --epochs than the 1"),
                 longer.err());
     }
 
