@@ -108,7 +108,7 @@ final class EngineOptions {
             + "PATIENCE epochs; plateau = plateau:2:0.5) (default: cosine for IDX images, else constant).")
     Schedule lrSchedule;
 
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS", description = "Raise the rate linearly, "
+    @Option(names = "--warmup", paramLabel = "EPOCHS", description = "Raise the rate linearly, "
             + "step by step, from about 0 to the scheduled rate over the first EPOCHS epochs (default: 1 for IDX images, "
             + "else 0).")
     Integer warmup;
