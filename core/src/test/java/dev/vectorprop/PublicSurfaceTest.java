@@ -43,7 +43,6 @@ class PublicSurfaceTest {
         assertNoPublic("dev.vectorprop.nn.Predictor", "classOf(float[],int,int)");
         assertNoPublic("dev.vectorprop.io.ModelFile", "writeAtomically");
         assertNoPublic("dev.vectorprop.train.Trainer", "stepsDone", "reduction");
-        assertNoPublic("dev.vectorprop.optim.Optimizer", "learningRate");
     }
 
     /** No public method of the class has one of these names (or, with parameters, these signatures). */

@@ -10,10 +10,23 @@ import dev.vectorprop.kernel.Kernels;
  * parameters (so that a parallel trainer can split the pass), or simply {@link #step}.
  */
 public abstract class Optimizer {
-    protected final float learningRate;
+    /** Not final: a trainer's {@link LearningRateSchedule} sets it between steps. */
+    protected float learningRate;
 
     protected Optimizer(float learningRate) {
         this.learningRate = checkPositive("learning rate", learningRate);
+    }
+
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** Sets the rate of the next steps (e.g. from a schedule; zero too, a cosine's end); the state is kept. */
+    public void learningRate(float learningRate) {
+        if (!(learningRate >= 0f) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be zero or positive and finite, got " + learningRate);
+        }
+        this.learningRate = learningRate;
     }
 
     /** Readies the state for {@code size} parameters and advances per-step counters. */

@@ -6,9 +6,10 @@ package dev.vectorprop.train;
  * accuracy is NaN for regression.
  *
  * @param smoothedLoss the exponentially smoothed batch loss {@code Q := λ·L + (1 − λ)·Q} at the epoch's end
+ * @param learningRate the optimizer's rate at the epoch's last step
  */
 public record EpochResult(int epoch, double trainingLoss, double smoothedLoss, double validationLoss,
-                          double validationAccuracy, double seconds, long samples) {
+                          double validationAccuracy, double seconds, long samples, double learningRate) {
 
     public double samplesPerSecond() {
         return samples / seconds;

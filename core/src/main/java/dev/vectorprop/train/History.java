@@ -10,6 +10,8 @@ public record History(List<EpochResult> epochs, StopReason stopReason) {
         COMPLETED,
         /** The smoothed loss changed by less than the convergence tolerance over an epoch. */
         CONVERGED,
+        /** The validation figures stopped improving (see {@link EarlyStopping}). */
+        EARLY_STOPPING,
         /** {@link Trainer#cancel()} or a thread interrupt, between two batches. */
         CANCELLED
     }

@@ -9,6 +9,7 @@ import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
 import dev.vectorprop.optim.FullBatchOptimizer;
 import dev.vectorprop.optim.Objective;
+import dev.vectorprop.optim.LearningRateSchedule;
 import dev.vectorprop.optim.Optimizer;
 
 import java.util.ArrayList;
@@ -55,6 +56,11 @@ public final class Trainer {
     private final double smoothing;
     private final double convergenceTolerance;
     private final TrainingListener[] listeners;
+    private final LearningRateSchedule schedule;
+    private final int warmup;
+    /** The optimizer's rate when the trainer was built, which the schedule and warm-up scale. */
+    private final float baseRate;
+    private final EarlyStopping earlyStopping;
     private volatile boolean cancelled;
     /** Epochs and optimizer steps completed by all calls to {@link #fit}. */
     private int epochsDone;
@@ -88,6 +94,10 @@ public final class Trainer {
         smoothing = b.smoothing;
         convergenceTolerance = b.convergenceTolerance;
         listeners = b.listeners.toArray(new TrainingListener[0]);
+        schedule = b.schedule;
+        warmup = b.warmup;
+        baseRate = optimizer != null ? optimizer.learningRate() : Float.NaN;
+        earlyStopping = b.earlyStopping;
     }
 
     public static Builder builder(Loss loss, Optimizer optimizer) {
@@ -196,6 +206,11 @@ public final class Trainer {
         if (validation != null) {
             Shapes.check(network, validation, "validation");
         }
+        if (earlyStopping != null && (validation == null || earlyStopping.monitor() == EarlyStopping.Monitor.ACCURACY
+                && !validation.isClassification())) {
+            throw new IllegalArgumentException("early stopping watches the validation " + (validation == null
+                    ? "set: pass one to fit" : "accuracy, which regression lacks: watch the loss"));
+        }
         cancelled = false;
         int batch = Math.min(batchSize, train.rows());
         int shardCount = Math.min(shards, batch);
@@ -290,9 +305,16 @@ public final class Trainer {
                 if (shuffle) {
                     Dataset.shuffle(order, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
                 }
+                double epochFactor = schedule == null ? 1 : schedule.factor(epoch);
                 for (int b = batchesDone; b < batches; b++) {
                     if (cancelled || caller.isInterrupted()) {
                         return new History(List.copyOf(results), History.StopReason.CANCELLED);
+                    }
+                    if (schedule != null || warmup > 0) { // else the rate is never touched: the same bits as always
+                        // warm-up: linear over the first epochs' steps, a pure function of epoch and batch like the rest
+                        double warm = warmup == 0 ? 1
+                                : Math.min(1, ((epoch - 1) * (double) batches + b + 1) / ((double) warmup * batches));
+                        optimizer.learningRate((float) (baseRate * epochFactor * warm));
                     }
                     int from = b * batch;
                     int count = Math.min(batch, data.rows() - from);
@@ -305,8 +327,12 @@ public final class Trainer {
                     }
                 }
                 double trainingLoss = reduction == Reduction.MEAN ? epochLoss / data.rows() : epochLoss;
-                EpochResult result = result(epoch, trainingLoss, smoothed, validation, started);
+                EpochResult result = result(epoch, trainingLoss, smoothed, validation, started,
+                        optimizer.learningRate());
                 results.add(result);
+                if (schedule != null) {
+                    schedule.epochEnded(validation == null ? trainingLoss : result.validationLoss());
+                }
                 // the epoch is complete before the listeners see it, so that a checkpoint taken there resumes right
                 boolean converged = convergenceTolerance > 0 && !Double.isNaN(previousEpochSmoothed)
                         && Math.abs(smoothed - previousEpochSmoothed) <= convergenceTolerance * Math.abs(previousEpochSmoothed);
@@ -314,12 +340,21 @@ public final class Trainer {
                 batchesDone = 0;
                 epochLoss = 0;
                 previousEpochSmoothed = smoothed;
-                announce(result, e == epochs - 1 || converged);
-                if (converged) {
-                    return new History(List.copyOf(results), History.StopReason.CONVERGED);
+                boolean stop = earlyStopping != null && earlyStopping.epochEnded(network, result);
+                announce(result, e == epochs - 1 || converged || stop);
+                if (converged || stop) {
+                    return finished(results, converged ? History.StopReason.CONVERGED : History.StopReason.EARLY_STOPPING);
                 }
             }
-            return new History(List.copyOf(results), History.StopReason.COMPLETED);
+            return finished(results, History.StopReason.COMPLETED);
+        }
+
+        /** The history of a fit that ran to its end, with the best epoch's weights back when stopping early. */
+        private History finished(List<EpochResult> results, History.StopReason reason) {
+            if (earlyStopping != null) {
+                earlyStopping.restoreBest();
+            }
+            return new History(List.copyOf(results), reason);
         }
 
         /**
@@ -344,7 +379,7 @@ public final class Trainer {
                 for (TrainingListener listener : listeners) {
                     listener.onBatch(epoch, 1, 1, value, value);
                 }
-                EpochResult result = result(epoch, value, value, validation, started);
+                EpochResult result = result(epoch, value, value, validation, started, Double.NaN);
                 results.add(result);
                 epochsDone = epoch;
                 boolean converged = fullBatch.converged() || convergenceTolerance > 0
@@ -357,13 +392,13 @@ public final class Trainer {
             return new History(List.copyOf(results), History.StopReason.COMPLETED);
         }
 
-        /** An epoch's result, validation measured now. */
+        /** An epoch's result, validation measured now; {@code rate} is the learning rate (NaN for full-batch methods). */
         private EpochResult result(int epoch, double trainingLoss, double smoothedLoss, Dataset validation,
-                                   long started) {
+                                   long started, double rate) {
             Evaluation held = validation == null ? null : Evaluation.of(kernels, network, validation, loss, reduction);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new EpochResult(epoch, trainingLoss, smoothedLoss, held == null ? Double.NaN : held.loss(),
-                    held == null ? Double.NaN : held.accuracy(), seconds, data.rows());
+                    held == null ? Double.NaN : held.accuracy(), seconds, data.rows(), rate);
         }
 
         /** Tells the listeners of a completed epoch. */
@@ -585,6 +620,9 @@ public final class Trainer {
         private double smoothing = 0.01;
         private double convergenceTolerance = 0;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private LearningRateSchedule schedule;
+        private int warmup;
+        private EarlyStopping earlyStopping;
 
         private Builder(Loss loss, Optimizer optimizer, FullBatchOptimizer fullBatch) {
             if (loss == null || optimizer == null && fullBatch == null) {
@@ -683,6 +721,27 @@ public final class Trainer {
                 throw new IllegalArgumentException("convergence tolerance must be ≥ 0, got " + relativeTolerance);
             }
             this.convergenceTolerance = relativeTolerance;
+            return this;
+        }
+
+        /** How the optimizer's rate changes per epoch; default none (the rate stays as it is). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Raises the rate linearly, step by step, from about 0 to the scheduled rate over the first epochs. Default 0. */
+        public Builder warmup(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("warm-up epochs cannot be negative, got " + epochs);
+            }
+            this.warmup = epochs;
+            return this;
+        }
+
+        /** Stops when the validation figures stop improving and keeps the best epoch's weights; default none. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
             return this;
         }
 

@@ -65,7 +65,8 @@ final class Progress implements TrainingListener {
         if (!Double.isNaN(r.validationAccuracy())) {
             line.append(String.format(Locale.ROOT, "  validation accuracy %.4f", r.validationAccuracy()));
         }
-        line.append(String.format(Locale.ROOT, "  %.2f s  %,.0f samples/s", r.seconds(), r.samplesPerSecond()));
+        line.append(String.format(Locale.ROOT, "  lr %.3g  %.2f s  %,.0f samples/s", r.learningRate(), r.seconds(),
+                r.samplesPerSecond()));
         out.println(line);
     }
 }

@@ -6,6 +6,7 @@ import dev.vectorprop.data.Scaler;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Predictor;
 import dev.vectorprop.nn.Reduction;
+import dev.vectorprop.train.EarlyStopping;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
 
@@ -54,9 +55,10 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
 
     /**
      * The run's final figures as one JSON object: training loss, validation loss (and accuracy), these test
-     * figures, epochs, seconds and samples per second.
+     * figures, epochs, seconds, samples per second, the last epoch's learning rate, why training stopped and,
+     * with early stopping (may be null), the epoch whose weights were kept.
      */
-    String summary(History history, int rows, boolean validated) {
+    String summary(History history, int rows, boolean validated, EarlyStopping stopping) {
         EpochResult last = history.last();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "{\"train\":{\"loss\":%s}",
                 Report.number(last.trainingLoss())));
@@ -69,8 +71,14 @@ record Report(double loss, double accuracy, double mse, double mae, double r2, M
         }
         double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
         out.append(",\"test\":").append(json());
-        out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f}",
+        out.append(String.format(Locale.ROOT, ",\"epochs\":%d,\"seconds\":%.3f,\"samples_per_second\":%.1f",
                 history.epochs().size(), seconds, history.epochs().size() * (double) rows / seconds));
+        out.append(",\"lr\":").append(number(last.learningRate()))
+                .append(",\"stopped\":\"").append(history.stopReason().name().toLowerCase(Locale.ROOT)).append('"');
+        if (stopping != null) {
+            out.append(",\"best_epoch\":").append(stopping.bestEpoch());
+        }
+        out.append('}');
         return out.toString();
     }
 

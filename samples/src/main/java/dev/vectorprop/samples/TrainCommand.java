@@ -12,6 +12,7 @@ import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Precision;
 import dev.vectorprop.nn.Provenance;
 import dev.vectorprop.optim.Optimizer;
+import dev.vectorprop.train.EarlyStopping;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Pretraining;
@@ -196,6 +197,8 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = validationSet == null ? null : validationSet.withClassWeights(perClass);
         }
         engine.resolve(classification);
+        engine.resolveSchedule(!loaded.csv() && (saved == null || saved.model().provenance().configuration()
+                .containsKey("lr-schedule")));
         layers = widths(train);
         Scaler inputScaler = saved != null ? saved.model().inputScaler() : inputScaler(loaded, train);
         Scaler targetScaler = saved != null ? saved.model().targetScaler() : targetScaler(loaded, train);
@@ -219,8 +222,17 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), resume + " has done " + done + " epochs: --epochs is the "
                     + "total to reach, so ask for more than " + done);
         }
-        Trainer.Builder builder = engine.trainer(optimizer, k).batchSize(batchRows).epochs(epochs - done).seed(seed)
-                .threads(threads).shards(shards);
+        EarlyStopping stopping = engine.earlyStopping(validationSet != null, classification);
+        String started = saved == null ? null : saved.model().provenance().configuration().get("epochs");
+        String unresumable = saved == null ? null : stopping != null ? "--early-stopping, whose state checkpoints do not hold"
+                : engine.lrSchedule.kind().equals("plateau") ? "--lr-schedule plateau, whose state checkpoints do not hold"
+                : engine.lrSchedule.kind().equals("cosine") && !String.valueOf(epochs).equals(started)
+                ? "--lr-schedule cosine to other --epochs than the " + started + " its curve spans" : null;
+        if (unresumable != null) {
+            throw new ParameterException(spec.commandLine(), "--resume cannot go on with " + unresumable);
+        }
+        Trainer.Builder builder = engine.trainer(optimizer, k, epochs).batchSize(batchRows).epochs(epochs - done)
+                .seed(seed).threads(threads).shards(shards).earlyStopping(stopping);
         if (!quiet) {
             builder.listener(new Progress(System.out, Progress.onTerminal(), epochs, batch));
             System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%s%n",
@@ -272,7 +284,7 @@ final class TrainCommand implements Callable<Integer> {
             writePlot(history, classification);
         }
         if (json) {
-            System.out.println(report.summary(history, train.rows(), validationSet != null));
+            System.out.println(report.summary(history, train.rows(), validationSet != null, stopping));
         }
         return 0;
     }
