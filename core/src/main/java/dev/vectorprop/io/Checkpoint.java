@@ -85,7 +85,7 @@ public final class Checkpoint {
 
     public static Contents load(Path file) throws IOException {
         String source = file.toString();
-        ModelFile.Frame frame = ModelFile.open(source, InputFiles.readAllBytes(file, "a checkpoint"), MAGIC, VERSION,
+        ModelFile.Frame frame = ModelFile.open(source, ModelFile.bytesOf(file, "a checkpoint"), MAGIC, VERSION,
                 "checkpoint");
         ByteBuffer in = frame.payload();
         try {

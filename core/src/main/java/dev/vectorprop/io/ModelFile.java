@@ -118,12 +118,17 @@ public final class ModelFile {
     }
 
     public static Model load(Path file) throws IOException {
-        try (InputStream in = InputFiles.open(file, "a model file")) {
+        return read(file.toString(), bytesOf(file, "a model file"));
+    }
+
+    /** The bytes of a file vectorprop wrote, refused unread when it is larger than any such file. */
+    static byte[] bytesOf(Path file, String kind) throws IOException {
+        try (InputStream in = InputFiles.open(file, kind)) {
             long size = Files.size(file);
             if (size > MAX_FILE) {
-                throw new IOException(file + " is " + size + " bytes, larger than any model file vectorprop writes");
+                throw new IOException(file + " is " + size + " bytes, larger than " + kind + " vectorprop writes");
             }
-            return read(file.toString(), in.readAllBytes());
+            return in.readAllBytes();
         }
     }
 
@@ -238,28 +243,27 @@ public final class ModelFile {
             if (kind != 0 && outputs != width) {
                 throw new IOException(source + " is corrupt: layer " + i + " keeps the width, " + width + ", not " + outputs);
             }
+            // checked before the builder allocates the layer or the network its parameter array
+            needed += kind == 0 ? (long) width * outputs + outputs : kind == 2 ? 2L * outputs : 0;
+            if (needed > in.remaining() / 4) {
+                throw new IOException(source + " is corrupt: its layers need " + needed
+                        + " parameters, the file has " + in.remaining() + " bytes left at offset " + (HEADER + in.position()));
+            }
             switch (kind) {
                 case 0 -> {
                     builder.dense(outputs, codeAt(ACTIVATIONS, in.get(), "activation"));
                     if (version == 1 && (in.get() & 0xFF) > 2) { // its initializer: Glorot, He or zero
                         throw new IllegalArgumentException("unknown initializer code in layer " + i);
                     }
-                    needed += (long) width * outputs + outputs;
                 }
                 case 1 -> builder.dropout(in.getFloat());
                 case 2 -> {
                     builder.batchNorm(codeAt(ACTIVATIONS, in.get(), "activation"));
                     statistics[i] = new float[][] {readFloats(in, outputs), readFloats(in, outputs)};
-                    needed += 2L * outputs;
                 }
                 default -> throw new IOException(source + " is corrupt: layer " + i + " has unknown kind " + kind);
             }
             width = outputs;
-            // checked before the network allocates its parameter array
-            if (needed * 4 > in.remaining()) {
-                throw new IOException(source + " is corrupt: its layers need " + needed
-                        + " parameters, the file has " + in.remaining() + " bytes left at offset " + (HEADER + in.position()));
-            }
         }
         Network network = builder.build();
         int count = in.getInt();

@@ -211,6 +211,10 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping watches the validation " + (validation == null
                     ? "set: pass one to fit" : "accuracy, which regression lacks: watch the loss"));
         }
+        if (fullBatch != null && (earlyStopping != null || clipNorm > 0 || clipValue > 0)) {
+            throw new IllegalArgumentException(fullBatch + " takes whole line-search steps: early stopping and gradient "
+                    + "clipping are for mini-batch optimizers");
+        }
         cancelled = false;
         int batch = Math.min(batchSize, train.rows());
         int shardCount = Math.min(shards, batch);
@@ -363,8 +367,15 @@ public final class Trainer {
          */
         History iterations(Dataset validation, Thread caller) {
             List<EpochResult> results = new ArrayList<>();
-            // the method evaluates at the network's own parameter array, which lossAndGradientOfAll reads
-            Objective objective = (parameters, gradients) -> lossAndGradientOfAll(gradients);
+            // the method evaluates at the network's own parameter array, which lossAndGradientOfAll reads; a trial
+            // point whose loss is not finite is a step too long for the line search, not the end of training
+            Objective objective = (parameters, gradients) -> {
+                try {
+                    return lossAndGradientOfAll(gradients);
+                } catch (TrainingDivergedException tooLong) {
+                    return Double.POSITIVE_INFINITY;
+                }
+            };
             for (int e = 0; e < epochs; e++) {
                 if (cancelled || caller.isInterrupted()) {
                     return new History(List.copyOf(results), History.StopReason.CANCELLED);
@@ -373,6 +384,9 @@ public final class Trainer {
                 long started = System.nanoTime();
                 double before = fullBatch.loss();
                 double value = fullBatch.iterate(objective, network.parameters());
+                if (!Double.isFinite(value)) {
+                    throw new TrainingDivergedException(epoch, 1, "the loss became " + value);
+                }
                 stepsDone++;
                 // batch-norm's running statistics follow the full batch at the last point evaluated
                 NetworkAccess.get().afterStep(network, workspaces.subList(0, shardCount));

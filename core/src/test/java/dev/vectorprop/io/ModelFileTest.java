@@ -92,6 +92,18 @@ class ModelFileTest {
         }
     }
 
+    /** Layer widths whose parameter count overflows an int, or whose statistics would not fit, are refused unread. */
+    @Test
+    void hugeLayersAreRefusedBeforeAnythingIsAllocated() {
+        for (byte kind : new byte[] {0, 2}) {
+            int width = kind == 0 ? Integer.MAX_VALUE : 400_000_000;
+            ByteBuffer payload = ByteBuffer.allocate(64).putInt(width).putInt(1).put(kind).putInt(width).put((byte) 0);
+            byte[] file = ModelFile.envelope(ModelFile.MAGIC, ModelFile.VERSION, Arrays.copyOf(payload.array(), 64));
+            var e = assertThrows(IOException.class, () -> ModelFile.read("huge.vpm", file));
+            assertTrue(e.getMessage().contains("its layers need"), e.getMessage());
+        }
+    }
+
     @Test
     void refusesCorruptTruncatedAndNewerFiles(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("m.vpm");

@@ -10,6 +10,7 @@ import dev.vectorprop.nn.Reduction;
 import dev.vectorprop.optim.ConjugateGradient;
 import dev.vectorprop.optim.FullBatchOptimizer;
 import dev.vectorprop.optim.Lbfgs;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -114,5 +115,18 @@ class FullBatchTest {
         assertEquals(History.StopReason.CONVERGED, history.stopReason());
         assertTrue(history.epochs().size() < 500);
         assertThrows(IllegalStateException.class, () -> trainer.restore(trainer.progress()));
+    }
+
+    @Test
+    void refusesEarlyStoppingAndClippingItCannotApply() {
+        Dataset data = classes(100, 4);
+        for (Trainer.Builder builder : List.of(
+                Trainer.builder(Loss.CROSS_ENTROPY, new Lbfgs(10, 1e-5)).earlyStopping(
+                        new EarlyStopping(2, EarlyStopping.Monitor.LOSS, 0)),
+                Trainer.builder(Loss.CROSS_ENTROPY, new Lbfgs(10, 1e-5)).clipNorm(1))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> builder.kernels(K).epochs(2).build()
+                    .fit(classifier(), data, data));
+            assertTrue(e.getMessage().contains("early stopping and gradient clipping are for mini-batch"), e.getMessage());
+        }
     }
 }

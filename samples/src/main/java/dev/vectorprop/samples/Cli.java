@@ -3,6 +3,7 @@ package dev.vectorprop.samples;
 import dev.vectorprop.train.TrainingDivergedException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,10 @@ public final class Cli {
         if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof TrainingDivergedException) {
             command.getErr().println("vectorprop: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (e instanceof UncheckedIOException unchecked) { // e.g. a checkpoint that could not be written mid-run
+            command.getErr().println("vectorprop: " + unchecked.getMessage() + ": " + unchecked.getCause().getMessage());
             return EXIT_BAD_INPUT;
         }
         throw e;

@@ -43,7 +43,14 @@ final class Resume {
         for (OptionSpec option : spec.options()) {
             String name = Configuration.key(option);
             String value = stored.get(name);
-            if (option.usageHelp() || option.versionHelp() || name.equals("resume") || value == null) {
+            if (option.usageHelp() || option.versionHelp() || name.equals("resume")) {
+                continue;
+            }
+            if (value == null) { // an option newer than the checkpoint: it trained without it
+                if (typed.hasMatchedOption(option) && !FREE.contains(name)) {
+                    throw new ParameterException(spec.commandLine(), file + " was written by a vectorprop without "
+                            + option.longestName() + ": a resumed run keeps the options it was trained with");
+                }
                 continue;
             }
             if (typed.hasMatchedOption(option)) {
@@ -79,6 +86,6 @@ final class Resume {
 
     private static String describe(Provenance.DataFingerprint data) {
         return String.format("%,d rows, %d columns, SHA-256 %s…", data.rows(), data.columns(),
-                data.sha256().substring(0, 12));
+                data.sha256().substring(0, Math.min(12, data.sha256().length())));
     }
 }
