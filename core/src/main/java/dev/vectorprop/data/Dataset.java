@@ -121,6 +121,27 @@ public final class Dataset {
         return labels[i];
     }
 
+    /**
+     * This data set with other inputs of the same shape (taken without copying, checked for non-finite values),
+     * e.g. scaled ones; its targets, labels and weights are kept.
+     */
+    public Dataset withInputs(float[] inputs) {
+        if (inputs.length != x.length) {
+            throw new IllegalArgumentException(inputs.length + " input values for " + rows + "×" + features);
+        }
+        checkFinite("input", inputs, features);
+        return new Dataset(rows, features, inputs, targetWidth, y, labels, weights);
+    }
+
+    /** This data set with other targets of the same shape (taken without copying, checked); the rest is kept. */
+    public Dataset withTargets(float[] targets) {
+        if (targets.length != y.length) {
+            throw new IllegalArgumentException(targets.length + " target values for " + rows + "×" + targetWidth);
+        }
+        checkFinite("target", targets, targetWidth);
+        return new Dataset(rows, features, x, targetWidth, targets, labels, weights);
+    }
+
     /** Each row's weight in the loss (the live array), or null when every row weighs 1. */
     public float[] weights() {
         return weights;
@@ -213,15 +234,17 @@ public final class Dataset {
         float[] xs = new float[indices.length * features];
         float[] ys = new float[indices.length * targetWidth];
         gather(indices, 0, indices.length, xs, ys);
-        int[] ls = labels == null ? null : new int[indices.length];
-        float[] ws = weights == null ? null : new float[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            if (ls != null) {
+        int[] ls = null;
+        if (labels != null) {
+            ls = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
                 ls[i] = labels[indices[i]];
             }
-            if (ws != null) {
-                ws[i] = weights[indices[i]];
-            }
+        }
+        float[] ws = null;
+        if (weights != null) {
+            ws = new float[indices.length];
+            gatherWeights(indices, 0, indices.length, ws);
         }
         return new Dataset(indices.length, features, xs, targetWidth, ys, ls, ws);
     }
@@ -238,7 +261,7 @@ public final class Dataset {
         for (int i = 0; i < y.length; i++) {
             signed[i] = 2 * y[i] - 1;
         }
-        return new Dataset(rows, features, x, targetWidth, signed, labels, weights);
+        return withTargets(signed);
     }
 
     /** Rows {@code [from, to)} as a new data set. */

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,9 +72,7 @@ record LoadedData(Dataset train, Dataset test, String[] featureNames, String[] c
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = Math.round(pixels[i] * 255);
         }
-        int[] labels = new int[images.rows()];
-        Arrays.setAll(labels, images::label);
-        return Dataset.classification(pixels, images.features(), labels, images.targetWidth());
+        return images.withInputs(pixels);
     }
 
     private static Dataset bundledFashionMnist(String prefix) throws IOException {

@@ -435,15 +435,11 @@ final class TrainCommand implements Callable<Integer> {
         float[] x = data.inputs().clone();
         inputs.transform(x);
         if (data.isClassification()) {
-            int[] labels = new int[data.rows()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = data.label(i);
-            }
-            return Dataset.classification(x, data.features(), labels, data.targetWidth()).withWeights(data.weights());
+            return data.withInputs(x);
         }
         float[] y = data.targets().clone();
         targets.transform(y);
-        return Dataset.of(x, data.features(), y, data.targetWidth()).withWeights(data.weights());
+        return data.withInputs(x).withTargets(y);
     }
 
     /** {@code --layers}, or the default widths for the data. */
