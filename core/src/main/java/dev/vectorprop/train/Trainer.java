@@ -192,8 +192,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the network has " + network.parameterCount() + " parameters, the "
                     + "gradient array " + gradients.length);
         }
-        return onPool(executor -> new Run(network, data, data.rows(), Math.min(shards, data.rows()), executor)
-                .lossAndGradientOfAll(gradients));
+        return onPool(executor -> wholeBatch(network, data, executor).lossAndGradientOfAll(gradients));
     }
 
     public History fit(Network network, Dataset train) {
@@ -220,8 +219,13 @@ public final class Trainer {
         int shardCount = Math.min(shards, batch);
         Thread caller = Thread.currentThread();
         return onPool(executor -> fullBatch != null
-                ? new Run(network, train, train.rows(), Math.min(shards, train.rows()), executor).iterations(validation, caller)
+                ? wholeBatch(network, train, executor).iterations(validation, caller)
                 : new Run(network, train, batch, shardCount, executor).epochs(validation, caller));
+    }
+
+    /** A run whose one batch is every row of the data, split into this trainer's shards. */
+    private Run wholeBatch(Network network, Dataset data, ForkJoinPool executor) {
+        return new Run(network, data, data.rows(), Math.min(shards, data.rows()), executor);
     }
 
     /**
