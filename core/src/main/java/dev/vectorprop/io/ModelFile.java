@@ -81,7 +81,12 @@ public final class ModelFile {
     }
 
     public static void save(Model model, Path file) throws IOException {
-        writeAtomically(file, envelope(MAGIC, VERSION, payload(model)));
+        writeAtomically(file, bytes(model));
+    }
+
+    /** The bytes {@link #save} writes, for a model stored or sent elsewhere than in a file; {@link #read} parses them. */
+    public static byte[] bytes(Model model) throws IOException {
+        return envelope(MAGIC, VERSION, payload(model));
     }
 
     /** Magic, version, payload length, payload, CRC-32: the frame every vectorprop file shares. */

@@ -13,7 +13,9 @@ public record History(List<EpochResult> epochs, StopReason stopReason) {
         /** The validation figures stopped improving (see {@link EarlyStopping}). */
         EARLY_STOPPING,
         /** {@link Trainer#cancel()} or a thread interrupt, between two batches. */
-        CANCELLED
+        CANCELLED,
+        /** {@link Trainer#fitSteps} took the steps asked for. */
+        STEPS
     }
 
     public EpochResult last() {

@@ -62,6 +62,8 @@ public final class Trainer {
     private final float baseRate;
     private final EarlyStopping earlyStopping;
     private volatile boolean cancelled;
+    /** Steps {@link #fitSteps} has yet to take, or −1 in a {@link #fit}, which runs whole epochs. */
+    private long stepsLeft = -1;
     /** Epochs and optimizer steps completed by all calls to {@link #fit}. */
     private int epochsDone;
     private long stepsDone;
@@ -223,6 +225,83 @@ public final class Trainer {
                 : new Run(network, train, batch, shardCount, executor).epochs(validation, caller));
     }
 
+    /**
+     * Takes {@code steps} mini-batch steps from where training stands, mid-epoch included, then stops (as
+     * {@link History.StopReason#STEPS}): what a data-parallel worker runs between two synchronisations. The
+     * epochs the steps complete are in the history.
+     */
+    public History fitSteps(Network network, Dataset train, int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("steps must be positive, got " + steps);
+        }
+        if (fullBatch != null) {
+            throw new IllegalStateException(fullBatch + " iterates on the whole data: use fit");
+        }
+        stepsLeft = steps;
+        try {
+            return fit(network, train, null);
+        } finally {
+            stepsLeft = -1;
+        }
+    }
+
+    /**
+     * One shard's part of a data-parallel step (the Spark module's exact strategy): the loss and gradient of
+     * every row of {@code rows} as shard {@code shard} of a batch of {@code batchRows} rows in all, with the
+     * dropout masks this trainer draws for that shard at step {@code step} (1 for the first). Weight decay is
+     * left to {@link #addWeightDecay} on the sum. Shards summed pairwise in the tree {@link #treeSum} describes,
+     * then decayed, give the bits of {@link #lossAndGradient} of a trainer without a pool and with as many shards.
+     */
+    public double shardLossAndGradient(Network network, Dataset rows, int batchRows, long step, int shard,
+                                       float[] gradients) {
+        Shapes.check(network, rows, "gradient");
+        if (gradients.length != network.parameterCount()) {
+            throw new IllegalArgumentException("the network has " + network.parameterCount() + " parameters, the "
+                    + "gradient array " + gradients.length);
+        }
+        if (rows.rows() == 0) {
+            java.util.Arrays.fill(gradients, 0f);
+            return 0;
+        }
+        Shard workspace = NetworkAccess.get().newShard(network, rows.rows());
+        int[] order = new int[rows.rows()];
+        java.util.Arrays.setAll(order, i -> i);
+        float[] weights = null;
+        if (rows.weights() != null) {
+            weights = new float[rows.rows()];
+            rows.gatherWeights(order, 0, rows.rows(), weights);
+        }
+        rows.gather(order, 0, rows.rows(), workspace.input(), workspace.target());
+        workspace.seedDropout(dropoutSeed(step, shard));
+        workspace.forward(kernels, rows.rows(), true);
+        double value = workspace.backward(kernels, loss, reduction, batchRows, weights);
+        System.arraycopy(workspace.gradients(), 0, gradients, 0, gradients.length);
+        return value;
+    }
+
+    /** Adds this trainer's weight decay to a summed gradient ({@code l2 · W}) and returns its penalty, {@code l2/2 · ‖W‖²}. */
+    public double addWeightDecay(Network network, float[] gradients) {
+        return NetworkAccess.get().afterGradients(network, kernels, l2, gradients, 0, gradients.length);
+    }
+
+    /**
+     * Sums {@code values[0, count)} pairwise in a tree fixed by {@code count}: at each level, node {@code 2k}
+     * takes in node {@code 2k + 1} (a last node without a partner goes up alone). Overwrites the values. The
+     * order shard gradients and losses are summed in, by the trainer and by a data-parallel driver.
+     */
+    public static double treeSum(double[] values, int count) {
+        for (int stride = 1; stride < count; stride *= 2) {
+            for (int s = 0; s + stride < count; s += 2 * stride) {
+                values[s] += values[s + stride];
+            }
+        }
+        return count == 0 ? 0 : values[0];
+    }
+
+    private long dropoutSeed(long step, int shard) {
+        return seed ^ (step * 0x9E3779B97F4A7C15L) + shard;
+    }
+
     /** A run whose one batch is every row of the data, split into this trainer's shards. */
     private Run wholeBatch(Network network, Dataset data, ForkJoinPool executor) {
         return new Run(network, data, data.rows(), Math.min(shards, data.rows()), executor);
@@ -262,6 +341,7 @@ public final class Trainer {
         private final RangeTask[] rangeTasks;
         private final boolean parallel;
         private final int[] order;
+        private final double[] shardLosses;
         private int shardCount;
         /** What this step's gradients are multiplied by: min(1, clipNorm / ‖g‖), or 1 without clipping. */
         private float clipScale = 1f;
@@ -273,6 +353,7 @@ public final class Trainer {
             this.parallel = executor != null;
             int shardRows = (batch + maxShards - 1) / maxShards;
             shardTasks = new ShardTask[maxShards];
+            shardLosses = new double[maxShards];
             for (int s = 0; s < maxShards; s++) {
                 Shard w = NetworkAccess.get().newShard(network, shardRows);
                 workspaces.add(w);
@@ -306,7 +387,8 @@ public final class Trainer {
                 throw new IllegalArgumentException("training stopped after batch " + batchesDone + " of an epoch, "
                         + "which has " + batches + " batches here: resume with the data and batch size it had");
             }
-            for (int e = 0; e < epochs; e++) {
+            int epochLimit = stepsLeft >= 0 ? Integer.MAX_VALUE : epochs;
+            for (int e = 0; e < epochLimit; e++) {
                 int epoch = epochsDone + 1;
                 long started = System.nanoTime();
                 java.util.Arrays.setAll(order, i -> i);
@@ -318,6 +400,9 @@ public final class Trainer {
                     if (cancelled || caller.isInterrupted()) {
                         return new History(List.copyOf(results), History.StopReason.CANCELLED);
                     }
+                    if (stepsLeft == 0) {
+                        return new History(List.copyOf(results), History.StopReason.STEPS);
+                    }
                     if (schedule != null || warmup > 0) { // else the rate is never touched: the same bits as always
                         // warm-up: linear over the first epochs' steps, a pure function of epoch and batch like the rest
                         double warm = warmup == 0 ? 1
@@ -327,6 +412,9 @@ public final class Trainer {
                     int from = b * batch;
                     int count = Math.min(batch, data.rows() - from);
                     double batchLoss = step(epoch, b + 1, from, count);
+                    if (stepsLeft > 0) {
+                        stepsLeft--;
+                    }
                     epochLoss += reduction == Reduction.MEAN ? batchLoss * count : batchLoss;
                     smoothed = Double.isNaN(smoothed) ? batchLoss : smoothing * batchLoss + (1 - smoothing) * smoothed;
                     batchesDone = b + 1;
@@ -349,7 +437,7 @@ public final class Trainer {
                 epochLoss = 0;
                 previousEpochSmoothed = smoothed;
                 boolean stop = earlyStopping != null && earlyStopping.epochEnded(network, result);
-                announce(result, e == epochs - 1 || converged || stop);
+                announce(result, e == epochLimit - 1 || converged || stop);
                 if (converged || stop) {
                     return finished(results, converged ? History.StopReason.CONVERGED : History.StopReason.EARLY_STOPPING);
                 }
@@ -459,13 +547,13 @@ public final class Trainer {
             for (int s = 0; s < shardCount; s++) {
                 int start = from + (int) ((long) count * s / shardCount);
                 int end = from + (int) ((long) count * (s + 1) / shardCount);
-                shardTasks[s].assign(start, end - start, count, seed ^ (step * 0x9E3779B97F4A7C15L) + s);
+                shardTasks[s].assign(start, end - start, count, dropoutSeed(step, s));
             }
             runAll(shardTasks, shardCount);
-            double batchLoss = 0;
             for (int s = 0; s < shardCount; s++) {
-                batchLoss += shardTasks[s].loss;
+                shardLosses[s] = shardTasks[s].loss;
             }
+            double batchLoss = treeSum(shardLosses, shardCount);
             if (!Double.isFinite(batchLoss)) {
                 throw new TrainingDivergedException(epoch, batchNumber, "the loss became " + batchLoss);
             }
@@ -595,8 +683,12 @@ public final class Trainer {
                     optimizer.update(kernels, network.parameters(), gradients, from, n);
                     return;
                 }
-                for (int s = 1; s < shardCount; s++) {
-                    kernels.axpy(n, 1f, shardTasks[s].workspace.gradients(), from, gradients, from);
+                // pairwise, in a tree fixed by the shard count: a data-parallel driver reduces in the same order
+                for (int stride = 1; stride < shardCount; stride *= 2) {
+                    for (int s = 0; s + stride < shardCount; s += 2 * stride) {
+                        kernels.axpy(n, 1f, shardTasks[s + stride].workspace.gradients(), from,
+                                shardTasks[s].workspace.gradients(), from);
+                    }
                 }
                 penalty = NetworkAccess.get().afterGradients(network, kernels, l2, gradients, from, to);
                 gradientSum = kernels.sum(n, gradients, from);

@@ -6,7 +6,8 @@ public final class TrainingDivergedException extends RuntimeException {
     private final int batch;
     private final String reason;
 
-    TrainingDivergedException(int epoch, int batch, String what) {
+    /** Training diverged in {@code epoch} at {@code batch} (1-based); {@code what} says how. */
+    public TrainingDivergedException(int epoch, int batch, String what) {
         super(what + " at epoch " + epoch + ", batch " + batch
                 + "; the network keeps its weights from before this batch. Try a lower learning rate or scaled inputs.");
         this.epoch = epoch;

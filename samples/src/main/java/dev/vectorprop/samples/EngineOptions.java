@@ -6,17 +6,11 @@ import dev.vectorprop.nn.Initializer;
 import dev.vectorprop.nn.Loss;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.nn.Reduction;
-import dev.vectorprop.optim.AdaGrad;
-import dev.vectorprop.optim.Adam;
-import dev.vectorprop.optim.AdamW;
 import dev.vectorprop.optim.ConjugateGradient;
 import dev.vectorprop.optim.FullBatchOptimizer;
-import dev.vectorprop.optim.Lbfgs;
 import dev.vectorprop.optim.LearningRateSchedule;
-import dev.vectorprop.optim.Momentum;
 import dev.vectorprop.optim.Optimizer;
-import dev.vectorprop.optim.RmsProp;
-import dev.vectorprop.optim.Sgd;
+import dev.vectorprop.optim.OptimizerSettings;
 import dev.vectorprop.train.EarlyStopping;
 import dev.vectorprop.train.Trainer;
 import picocli.CommandLine.ITypeConverter;
@@ -217,18 +211,15 @@ final class EngineOptions {
 
     /** An {@link Optimizer}, or a {@link FullBatchOptimizer} for lbfgs and cg; its text describes its settings. */
     Object newOptimizer() {
-        return checked(() -> switch (optimizer) {
-            case GD, SGD -> new Sgd(learningRate);
-            case MOMENTUM -> Momentum.classic(learningRate, momentum);
-            case NESTEROV -> Momentum.nesterov(learningRate, momentum);
-            case ADAGRAD -> new AdaGrad(learningRate, epsilon);
-            case RMSPROP -> new RmsProp(learningRate, rho, epsilon);
-            case ADAM -> new Adam(learningRate, beta1, beta2, epsilon);
-            case ADAMW -> new AdamW(learningRate, beta1, beta2, epsilon, weightDecay);
-            case LBFGS -> new Lbfgs(lbfgsMemory, gradientTolerance);
-            case CG -> new ConjugateGradient(cgMethod == CgMethod.PR ? ConjugateGradient.Formula.POLAK_RIBIERE
-                    : ConjugateGradient.Formula.FLETCHER_REEVES, gradientTolerance);
-        });
+        OptimizerSettings settings = optimizerSettings();
+        return checked(() -> settings.isFullBatch() ? settings.newFullBatch() : settings.newOptimizer());
+    }
+
+    /** The optimizer options as a value. */
+    OptimizerSettings optimizerSettings() {
+        return new OptimizerSettings(OptimizerSettings.Kind.valueOf(optimizer.name()), learningRate, momentum, beta1,
+                beta2, rho, epsilon, weightDecay, lbfgsMemory, gradientTolerance, cgMethod == CgMethod.PR
+                ? ConjugateGradient.Formula.POLAK_RIBIERE : ConjugateGradient.Formula.FLETCHER_REEVES);
     }
 
     /**
