@@ -6,9 +6,12 @@ import java.util.Locale;
 /**
  * A per-column affine map {@code x' = (x − shift) · factor}, fitted on the training split only and
  * applied unchanged to validation, test and prediction data; {@link #inverse} maps predictions back to
- * the original units. A constant column maps to 0 rather than dividing by zero.
+ * the original units. A constant column maps to 0 rather than dividing by zero. Serializable, so that a
+ * cluster job can ship it to its tasks.
  */
-public final class Scaler {
+public final class Scaler implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public enum Kind {
         /** Leave values as they are. */
         NONE,

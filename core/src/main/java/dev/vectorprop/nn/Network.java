@@ -187,6 +187,42 @@ public final class Network {
         return "Network" + layers;
     }
 
+    /**
+     * A multilayer perceptron of these layer widths, input to output: each hidden layer dense with {@code hidden}
+     * (or dense, batch norm, then {@code hidden}), then dropout at its rate (one rate for every hidden layer, or one
+     * each; none when empty or 0); the last layer dense with {@code output}. A null initializer is each
+     * activation's own. What the command line and the Spark estimators build from their options.
+     */
+    public static Network mlp(int[] widths, Activation hidden, Activation output, boolean batchNorm, float[] dropout,
+                              Initializer initializer, long seed) {
+        int hiddenLayers = widths.length - 2;
+        if (hiddenLayers < 0) {
+            throw new IllegalArgumentException("a network needs at least an input and an output width, got "
+                    + java.util.Arrays.toString(widths));
+        }
+        if (dropout.length > 1 && dropout.length != hiddenLayers) {
+            throw new IllegalArgumentException(dropout.length + " dropout rates for " + hiddenLayers + " hidden layers: "
+                    + "give one rate, or one per hidden layer");
+        }
+        Builder builder = builder(widths[0]).seed(seed);
+        for (int i = 1; i <= hiddenLayers; i++) {
+            if (batchNorm) {
+                builder.dense(widths[i], Activation.IDENTITY, initializer(initializer, hidden)).batchNorm(hidden);
+            } else {
+                builder.dense(widths[i], hidden, initializer(initializer, hidden));
+            }
+            float rate = dropout.length == 0 ? 0 : dropout[dropout.length == 1 ? 0 : i - 1];
+            if (rate != 0) {
+                builder.dropout(rate);
+            }
+        }
+        return builder.dense(widths[hiddenLayers + 1], output, initializer(initializer, output)).build();
+    }
+
+    private static Initializer initializer(Initializer chosen, Activation activation) {
+        return chosen != null ? chosen : activation.defaultInitializer();
+    }
+
     /** Builds a network layer by layer, from its input width. */
     public static final class Builder {
         private final int inputs;

@@ -178,30 +178,11 @@ final class EngineOptions {
 
     /** The network of the given layer widths: each hidden layer dense, batch-normalized if asked, then dropout. */
     Network network(int[] widths, long seed) {
-        int hidden = widths.length - 2;
-        if (dropout.size() > 1 && dropout.size() != hidden) {
-            throw new ParameterException(spec.commandLine(), "--dropout has " + dropout.size() + " rates for " + hidden
-                    + " hidden layers: give one rate, or one per hidden layer");
+        float[] rates = new float[dropout.size()];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = dropout.get(i);
         }
-        return checked(() -> {
-            Network.Builder builder = Network.builder(widths[0]).seed(seed);
-            for (int i = 1; i <= hidden; i++) {
-                if (batchNorm) {
-                    builder.dense(widths[i], Activation.IDENTITY, initializer(activation)).batchNorm(activation);
-                } else {
-                    builder.dense(widths[i], activation, initializer(activation));
-                }
-                float rate = dropout.isEmpty() ? 0 : dropout.get(dropout.size() == 1 ? 0 : i - 1);
-                if (rate != 0) {
-                    builder.dropout(rate);
-                }
-            }
-            return builder.dense(widths[hidden + 1], output, initializer(output)).build();
-        });
-    }
-
-    private Initializer initializer(Activation layerActivation) {
-        return init != null ? init : layerActivation.defaultInitializer();
+        return checked(() -> Network.mlp(widths, activation, output, batchNorm, rates, init, seed));
     }
 
     /** Whether the optimizer is a full-batch method, whose state lives in memory only. */

@@ -114,7 +114,7 @@ class TrainOptionsTest {
         assertEquals("identity", configuration.get("output"), "the default the task implies, resolved");
 
         assertEquals(2, housing("--layers", "13,8,8,1", "--dropout", "0.1,0.2,0.3"));
-        assertTrue(stderr().contains("--dropout has 3 rates for 2 hidden layers"), stderr());
+        assertTrue(stderr().contains("3 dropout rates for 2 hidden layers"), stderr());
         assertEquals(2, housing("--init", "normal"));
         assertTrue(stderr().contains("--init must be he, glorot or uniform:A"), stderr());
     }
