@@ -25,8 +25,28 @@ public final class Cli {
 
     /** Runs the command line and returns its exit code (for tests). */
     static int run(String... args) {
-        return new CommandLine(new Cli()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Cli::explain).execute(args);
+        return run(args, null);
+    }
+
+    /**
+     * Runs the command line with {@code train}'s epochs run by {@code backend} (null: this JVM's trainer) and its
+     * options added to {@code train}'s; returns the exit code. How {@code vectorprop-spark} is the same command.
+     */
+    public static int run(String[] args, TrainBackend backend) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == TrainCommand.class ? (K) new TrainCommand(backend) : defaults.create(type);
+            }
+        };
+        CommandLine cli = new CommandLine(new Cli(), factory).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Cli::explain);
+        if (backend != null) {
+            cli.getSubcommands().get("train").addMixin("backend", backend.options());
+        }
+        return cli.execute(args);
     }
 
     /**

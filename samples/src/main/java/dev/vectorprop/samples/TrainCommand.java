@@ -47,6 +47,17 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Runs the epochs instead of this JVM's trainer, or null. */
+    private final TrainBackend backend;
+
+    TrainCommand() {
+        this(null);
+    }
+
+    TrainCommand(TrainBackend backend) {
+        this.backend = backend;
+    }
+
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "A CSV file, a folder of IDX files, "
             + "'fashion-mnist' or 'california-housing' (default: ${DEFAULT-VALUE}).")
     String data;
@@ -175,6 +186,9 @@ final class TrainCommand implements Callable<Integer> {
         if (pretrainEpochs <= 0) {
             throw new ParameterException(spec.commandLine(), "--pretrain-epochs must be positive, not " + pretrainEpochs);
         }
+        if (backend != null) {
+            refuseWithBackend();
+        }
         checkDestination(model, "--model");
         checkDestination(checkpoint, "--checkpoint");
         checkDestination(plot, "--plot");
@@ -197,7 +211,7 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = validationSet == null ? null : validationSet.withClassWeights(perClass);
         }
         engine.resolve(classification);
-        engine.resolveSchedule(!loaded.csv() && (saved == null || saved.model().provenance().configuration()
+        engine.resolveSchedule(backend == null && !loaded.csv() && (saved == null || saved.model().provenance().configuration()
                 .containsKey("lr-schedule")));
         layers = widths(train);
         Scaler inputScaler = saved != null ? saved.model().inputScaler() : inputScaler(loaded, train);
@@ -209,6 +223,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Kernels k = KernelChoice.choose(kernels, spec);
+        Integer explicitThreads = threads;
         threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         shards = shards != null ? shards : threads;
         Object optimizer = engine.newOptimizer();
@@ -233,10 +248,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Builder builder = engine.trainer(optimizer, k, epochs).batchSize(batchRows).epochs(epochs - done)
                 .seed(seed).threads(threads).shards(shards).earlyStopping(stopping);
+        Progress progress = quiet ? null : new Progress(System.out, Progress.onTerminal(), epochs, batch);
         if (!quiet) {
-            builder.listener(new Progress(System.out, Progress.onTerminal(), epochs, batch));
-            System.out.printf("training %s on %s (%,d rows, %d features) with %s kernels, %d thread(s), batch %d%s%n",
-                    Arrays.toString(layers), loaded.description(), train.rows(), train.features(), k.name(), threads,
+            builder.listener(progress);
+            System.out.printf("training %s on %s (%,d rows, %d features) with %s, batch %d%s%n",
+                    Arrays.toString(layers), loaded.description(), train.rows(), train.features(),
+                    backend != null ? backend.describe() : k.name() + " kernels, " + threads + " thread(s)",
                     batch, saved != null ? ", from epoch " + done + " of " + resume : "");
         }
         if (checkpoint != null) {
@@ -256,7 +273,10 @@ final class TrainCommand implements Callable<Integer> {
         History history;
         try (interrupt) {
             interrupt.watch(trainer);
-            history = trainer.fit(network, train, validationSet);
+            history = backend == null ? trainer.fit(network, train, validationSet)
+                    : backend.fit(new TrainBackend.Plan(engine.loss, engine.reduction, engine.l2,
+                    engine.optimizerSettings(), batchRows, epochs, seed, explicitThreads), network, train, validationSet,
+                    progress == null ? List.of() : List.of(progress));
         } catch (TrainingDivergedException e) {
             return Stop.diverged(e, lastGood, current, model);
         }
@@ -287,6 +307,19 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(report.summary(history, train.rows(), validationSet != null, stopping));
         }
         return 0;
+    }
+
+    /** What a backend's training loop does not do: refused by name rather than ignored. */
+    private void refuseWithBackend() {
+        String option = resume != null ? "--resume" : checkpoint != null ? "--checkpoint" : pretrain != null ? "--pretrain"
+                : engine.earlyStopping != null ? "--early-stopping" : engine.clipNorm != 0 ? "--clip-norm"
+                : engine.clipValue != 0 ? "--clip-value" : engine.lrSchedule != null
+                && !engine.lrSchedule.kind().equals("constant") ? "--lr-schedule"
+                : engine.warmup != null && engine.warmup != 0 ? "--warmup" : null;
+        if (option != null) {
+            throw new ParameterException(spec.commandLine(), option + " is for the single-JVM trainer: "
+                    + backend.describe() + " does not take it");
+        }
     }
 
     /** {@code --pretrain}: the autoencoders train with this run's optimizer settings, batch, kernels and shards. */
@@ -327,6 +360,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return LoadedData.fashionMnist(data, System.out);
         }
+        String file = backend == null ? data : backend.dataFile(data);
         if (target.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--target is required for a CSV file: name the column(s) "
                     + "to predict, e.g. --target median_house_value");
@@ -335,7 +369,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--test must be a fraction strictly between 0 and 1, "
                     + "or a CSV file; got " + test);
         }
-        return LoadedData.csv(data, new LoadedData.CsvOptions(target, features, oneHot,
+        return LoadedData.csv(file, new LoadedData.CsvOptions(target, features, oneHot,
                 task == Task.CLASSIFICATION, missing, weightColumn), test, seed, System.out);
     }
 

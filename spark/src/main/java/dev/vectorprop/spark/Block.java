@@ -100,6 +100,14 @@ final class Block implements Serializable {
                 c.classes());
     }
 
+    /** Rows {@code [from, to)} of this block. */
+    Block slice(int from, int to) {
+        return new Block(to - from, features, Arrays.copyOfRange(x, from * features, to * features),
+                labels == null ? null : Arrays.copyOfRange(labels, from, to),
+                y == null ? null : Arrays.copyOfRange(y, from, to),
+                weights == null ? null : Arrays.copyOfRange(weights, from, to), classes);
+    }
+
     /** Rows {@code [from, to)} of a local data set (its one-hot targets back to class indices). */
     static Block of(Dataset data, int from, int to) {
         int rows = to - from;

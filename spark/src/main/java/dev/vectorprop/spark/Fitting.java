@@ -158,13 +158,9 @@ final class Fitting {
                 (float) p.getMomentum(), (float) p.getBeta1(),
                 (float) p.getBeta2(), defaults.rho(), (float) p.getEpsilon(),
                 defaults.weightDecay(), defaults.lbfgsMemory(), defaults.gradientTolerance(), defaults.cgFormula());
-        String strategy = p.getStrategy();
-        boolean wholeData = optimizer.isFullBatch() || optimizer.kind() == OptimizerSettings.Kind.GD;
-        SparkTrainer.Strategy chosen = strategy.equals("gradient") || strategy.equals("auto") && wholeData
-                ? SparkTrainer.Strategy.GRADIENT : SparkTrainer.Strategy.AVERAGE;
         return new SparkTrainer.Settings(loss, Reduction.MEAN, (float) p.getL2(), optimizer,
                 p.getBatchSize(), p.getEpochs(), p.getSeed(),
-                p.getThreadsPerTask(), chosen, p.getSyncEvery());
+                p.getThreadsPerTask(), SparkTrainer.Strategy.of(p.getStrategy(), optimizer), p.getSyncEvery());
     }
 
     private static Loss loss(VectorpropParams<?> p, boolean classification) {

@@ -14,6 +14,7 @@ import dev.vectorprop.optim.Objective;
 import dev.vectorprop.optim.Optimizer;
 import dev.vectorprop.optim.OptimizerSettings;
 import dev.vectorprop.train.EpochResult;
+import dev.vectorprop.train.Evaluation;
 import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
 import dev.vectorprop.train.TrainingDivergedException;
@@ -47,7 +48,21 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class SparkTrainer {
-    public enum Strategy { GRADIENT, AVERAGE }
+    public enum Strategy {
+        GRADIENT, AVERAGE;
+
+        /** By name: gradient, average, or auto (gradient for GD, L-BFGS and CG, which need the whole data's). */
+        static Strategy of(String name, OptimizerSettings optimizer) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "gradient" -> GRADIENT;
+                case "average" -> AVERAGE;
+                case "auto" -> optimizer.isFullBatch() || optimizer.kind() == OptimizerSettings.Kind.GD ? GRADIENT
+                        : AVERAGE;
+                default -> throw new IllegalArgumentException("no strategy called '" + name + "': auto, gradient or "
+                        + "average");
+            };
+        }
+    }
 
     /**
      * What a training run is: every executor builds its trainer from this.
@@ -98,6 +113,7 @@ final class SparkTrainer {
     private final Settings settings;
     private final List<Consumer<EpochResult>> epochListeners = new ArrayList<>();
     private int depth = 2;
+    private Dataset validation;
 
     public SparkTrainer(Settings settings) {
         this.settings = settings;
@@ -106,6 +122,12 @@ final class SparkTrainer {
     /** Told of every finished epoch, on the driver. */
     public SparkTrainer onEpoch(Consumer<EpochResult> listener) {
         epochListeners.add(listener);
+        return this;
+    }
+
+    /** Rows measured on the driver after each epoch (scaled as the training rows are); null for none. */
+    public SparkTrainer validation(Dataset rows) {
+        this.validation = rows;
         return this;
     }
 
@@ -120,15 +142,20 @@ final class SparkTrainer {
 
     /**
      * A local data set as {@code partitions} cached blocks, partition p holding rows {@code [n·p/P, n·(p+1)/P)}:
-     * the split the single-JVM trainer gives P shards of a whole batch.
+     * the split the single-JVM trainer gives P shards of a whole batch. The rows go out once, as a broadcast: a
+     * parallelized collection would travel inside every task of every round.
      */
     public static JavaRDD<Block> blocks(JavaSparkContext sc, Dataset data, int partitions) {
-        List<Block> parts = new ArrayList<>();
+        Broadcast<Block> all = sc.broadcast(Block.of(data, 0, data.rows()));
+        int rows = data.rows();
+        List<Integer> indices = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            parts.add(Block.of(data, (int) ((long) data.rows() * p / partitions),
-                    (int) ((long) data.rows() * (p + 1) / partitions)));
+            indices.add(p);
         }
-        return sc.parallelize(parts, partitions).cache();
+        JavaRDD<Block> blocks = sc.parallelize(indices, partitions).map(p -> all.value().slice(
+                (int) ((long) rows * p / partitions), (int) ((long) rows * (p + 1) / partitions))).cache();
+        blocks.count();
+        return blocks;
     }
 
     /** Trains {@code network} in place on the (scaled, cached) blocks; returns each epoch's figures. */
@@ -159,7 +186,16 @@ final class SparkTrainer {
     }
 
     /** The network's structure, sent once; each task copies it and sets the round's parameters. */
-    record Shipment(byte[] model) implements Serializable {
+    static final class Shipment implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final byte[] model;
+        /** Read once per executor (the broadcast value is shared by its tasks), copied by each task. */
+        private transient Network template;
+
+        private Shipment(byte[] model) {
+            this.model = model;
+        }
+
         static Shipment of(Network network) {
             try {
                 return new Shipment(ModelFile.bytes(Model.of(network)));
@@ -168,14 +204,20 @@ final class SparkTrainer {
             }
         }
 
+        private synchronized Network template() {
+            if (template == null) {
+                try {
+                    template = ModelFile.read("the shipped network", model).network();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return template;
+        }
+
         /** A new network with these parameters and batch-norm statistics (each {@link #statistics} array in turn). */
         Network network(float[] parameters, float[][] statistics) {
-            Network network;
-            try {
-                network = ModelFile.read("the shipped network", model).network();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Network network = template().copy();
             System.arraycopy(parameters, 0, network.parameters(), 0, parameters.length);
             List<float[]> mine = statistics(network);
             for (int i = 0; i < mine.size(); i++) {
@@ -202,6 +244,15 @@ final class SparkTrainer {
         if (p != null) {
             p.taskStarted(round, partition);
         }
+    }
+
+    /** Epoch {@code epoch}'s figures, with the validation rows measured now at the network's parameters. */
+    private EpochResult result(Network network, int epoch, double loss, long started, long rows, double rate) {
+        Evaluation held = validation == null ? null : Evaluation.of(Kernels.auto(), network, validation, settings.loss(),
+                settings.reduction());
+        return new EpochResult(epoch, loss, loss, held == null ? Double.NaN : held.loss(),
+                held == null ? Double.NaN : held.accuracy(), (System.nanoTime() - started) / 1e9,
+                (int) Math.min(Integer.MAX_VALUE, rows), rate);
     }
 
     private void announce(EpochResult result, List<EpochResult> results) {
@@ -264,7 +315,7 @@ final class SparkTrainer {
                     if (!Double.isFinite(value)) {
                         throw new TrainingDivergedException(epoch, 1, "the loss became " + value);
                     }
-                    announce(result(epoch, value, started, Double.NaN), results);
+                    announce(result(network, epoch, value, started, rows, Double.NaN), results);
                     if (method.converged()) {
                         return new History(List.copyOf(results), History.StopReason.CONVERGED);
                     }
@@ -288,7 +339,7 @@ final class SparkTrainer {
                     optimizer.update(driver.kernels(), network.parameters(), gradients, 0, gradients.length);
                 }
                 double trainingLoss = settings.reduction() == Reduction.MEAN ? epochLoss / rows : epochLoss;
-                announce(result(epoch, trainingLoss, started, optimizer.learningRate()), results);
+                announce(result(network, epoch, trainingLoss, started, rows, optimizer.learningRate()), results);
             }
             return new History(List.copyOf(results), History.StopReason.COMPLETED);
         }
@@ -341,10 +392,6 @@ final class SparkTrainer {
             }
         }
 
-        private EpochResult result(int epoch, double loss, long started, double rate) {
-            return new EpochResult(epoch, loss, loss, Double.NaN, Double.NaN, (System.nanoTime() - started) / 1e9,
-                    (int) Math.min(Integer.MAX_VALUE, rows), rate);
-        }
     }
 
     /**
@@ -440,8 +487,7 @@ final class SparkTrainer {
                     }
                 }
                 double mean = loss / batches;
-                announce(new EpochResult(epoch, mean, mean, Double.NaN, Double.NaN, (System.nanoTime() - started) / 1e9,
-                        (int) Math.min(Integer.MAX_VALUE, rows), settings.optimizer().learningRate()), results);
+                announce(result(network, epoch, mean, started, rows, settings.optimizer().learningRate()), results);
             }
             return new History(List.copyOf(results), History.StopReason.COMPLETED);
         }
