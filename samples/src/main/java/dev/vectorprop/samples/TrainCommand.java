@@ -252,8 +252,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!quiet) {
             builder.listener(progress);
             System.out.printf("training %s on %s (%,d rows, %d features) with %s, batch %d%s%n",
-                    Arrays.toString(layers), loaded.description(), train.rows(), train.features(),
-                    backend != null ? backend.describe() : k.name() + " kernels, " + threads + " thread(s)",
+                    Arrays.toString(layers), backend != null && loaded.csv() ? data : loaded.description(), train.rows(),
+                    train.features(), backend != null ? backend.describe() : k.name() + " kernels, " + threads + " thread(s)",
                     batch, saved != null ? ", from epoch " + done + " of " + resume : "");
         }
         if (checkpoint != null) {
@@ -354,13 +354,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private LoadedData load() throws IOException {
-        if (LoadedData.isIdx(data)) {
+        String file = backend == null ? data : backend.dataFile(data);
+        if (LoadedData.isIdx(file)) {
             if (weightColumn != null) {
                 throw new ParameterException(spec.commandLine(), "--weight-column is for a CSV file");
             }
             return LoadedData.fashionMnist(data, System.out);
         }
-        String file = backend == null ? data : backend.dataFile(data);
         if (target.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--target is required for a CSV file: name the column(s) "
                     + "to predict, e.g. --target median_house_value");

@@ -68,7 +68,7 @@ public final class SparkCli implements TrainBackend {
 
     @Override
     public String describe() {
-        return "Spark " + master + ", " + partitions() + " partitions, strategy " + strategy;
+        return "Spark " + session().sparkContext().master() + ", " + partitions() + " partitions, strategy " + strategy;
     }
 
     private int partitions() {
