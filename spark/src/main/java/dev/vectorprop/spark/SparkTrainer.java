@@ -248,11 +248,11 @@ final class SparkTrainer {
 
     /** Epoch {@code epoch}'s figures, with the validation rows measured now at the network's parameters. */
     private EpochResult result(Network network, int epoch, double loss, long started, long rows, double rate) {
+        double seconds = (System.nanoTime() - started) / 1e9;
         Evaluation held = validation == null ? null : Evaluation.of(Kernels.auto(), network, validation, settings.loss(),
                 settings.reduction());
         return new EpochResult(epoch, loss, loss, held == null ? Double.NaN : held.loss(),
-                held == null ? Double.NaN : held.accuracy(), (System.nanoTime() - started) / 1e9,
-                (int) Math.min(Integer.MAX_VALUE, rows), rate);
+                held == null ? Double.NaN : held.accuracy(), seconds, (int) Math.min(Integer.MAX_VALUE, rows), rate);
     }
 
     private void announce(EpochResult result, List<EpochResult> results) {
