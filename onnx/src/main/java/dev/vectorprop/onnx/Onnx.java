@@ -235,6 +235,8 @@ final class Onnx {
             switch (type) {
                 case ATTRIBUTE_FLOAT -> out.fixed32Float(2, f);
                 case ATTRIBUTE_INT -> out.varint(3, i);
+                case ATTRIBUTE_TENSOR -> out.message(5, t.write());
+                case ATTRIBUTE_INTS -> out.packedVarints(8, ints);
                 default -> throw new IllegalStateException("attribute type " + type + " is not written");
             }
             return out;
@@ -340,15 +342,20 @@ final class Onnx {
             }
         }
 
-        /** A FLOAT tensor, its values as little-endian raw_data. */
+        /** A FLOAT or INT64 tensor, its values as little-endian raw_data. */
         Writer write() {
             Writer out = new Writer();
             for (long d : dims) {
                 out.varint(1, d);
             }
             out.varint(2, dataType).string(8, name);
-            ByteBuffer raw = ByteBuffer.allocate(floats.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            raw.asFloatBuffer().put(floats);
+            ByteBuffer raw = ByteBuffer.allocate(floats != null ? floats.length * 4 : longs.length * 8)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            if (floats != null) {
+                raw.asFloatBuffer().put(floats);
+            } else {
+                raw.asLongBuffer().put(longs);
+            }
             return out.bytes(9, raw.array());
         }
     }
