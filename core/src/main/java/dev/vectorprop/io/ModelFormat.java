@@ -4,6 +4,7 @@ import dev.vectorprop.nn.Model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,7 +45,8 @@ public interface ModelFormat {
                     return format.read(file.toString(), InputFiles.readAllBytes(file, "a model file"));
                 }
             }
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            boolean ours = head.length >= 4 && ByteBuffer.wrap(head).getInt() == ModelFile.MAGIC;
+            if (!ours && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
                 throw new IOException(file + " is an ONNX model: reading it needs the vectorprop-onnx module "
                         + "(dev.vectorprop.onnx) on the class or module path");
             }

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * ONNX as a {@link ModelFormat}: {@code Model.load} reads a file named {@code *.onnx}, or one that starts as
- * an ONNX model does (its field 1, the IR version, as a small varint), with {@link OnnxImport}.
+ * an ONNX model does (its field 1, the IR version, as a small varint), with {@link OnnxImport}; a vectorprop
+ * model file named {@code .onnx} is still read as one.
  */
 public final class OnnxFormat implements ModelFormat {
     @Override
@@ -19,6 +20,9 @@ public final class OnnxFormat implements ModelFormat {
 
     @Override
     public boolean recognizes(Path file, byte[] head) {
+        if (head.length >= 4 && head[0] == 'V' && head[1] == 'P' && head[2] == 'R' && head[3] == 'M') {
+            return false; // a vectorprop model file, whatever its name
+        }
         Path name = file.getFileName();
         if (name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             return true;
