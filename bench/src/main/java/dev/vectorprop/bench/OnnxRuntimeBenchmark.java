@@ -27,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,15 +73,8 @@ public class OnnxRuntimeBenchmark {
     @Setup
     public void setUp() throws OrtException {
         Network network = EndToEnd.mlp();
-        batch = new float[BATCH * 784];
-        SplittableRandom random = new SplittableRandom(0);
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = (float) random.nextDouble();
-        }
-        singles = new float[SINGLES][];
-        for (int i = 0; i < SINGLES; i++) {
-            singles[i] = java.util.Arrays.copyOfRange(batch, i * 784, (i + 1) * 784);
-        }
+        batch = InferenceBenchmark.randomRows(BATCH);
+        singles = InferenceBenchmark.firstRows(batch, SINGLES);
         out = new float[BATCH * 10];
         switch (engine) {
             case "vectorprop-fp32" -> predictor = Predictor.of(network, Kernels.auto(), Precision.FP32);

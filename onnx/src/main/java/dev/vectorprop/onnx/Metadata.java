@@ -108,20 +108,13 @@ final class Metadata {
         StringBuilder out = new StringBuilder("[");
         for (String name : names) {
             out.append(out.length() > 1 ? "," : "").append('"');
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                switch (c) {
-                    case '"', '\\' -> out.append('\\').append(c);
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
+            for (char c : name.toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    out.append('\\').append(c);
+                } else if (c < 0x20) { // control characters, newlines too, as six-character escapes
+                    out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                } else {
+                    out.append(c);
                 }
             }
             out.append('"');

@@ -269,11 +269,11 @@ final class Onnx {
                 switch (in.field()) {
                     case 1 -> in.varints(dims);
                     case 2 -> dataType = in.int32();
-                    case 4 -> in.floats(floats);
+                    case 4 -> in.reals(floats, false);
                     case 5, 7 -> in.varints(longs);
                     case 8 -> name = in.string();
                     case 9 -> raw = in.bytes();
-                    case 10 -> in.doubles(floats);
+                    case 10 -> in.reals(floats, true);
                     case 13 -> {
                         in.skip();
                         external = true;

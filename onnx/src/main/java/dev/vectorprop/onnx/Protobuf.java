@@ -133,36 +133,28 @@ final class Protobuf {
             }
         }
 
-        /** Appends the current field's floats (packed, or one unpacked) to {@code into}. */
-        void floats(FloatList into) throws IOException {
-            if (wireType() == FIXED32) {
-                into.add(Float.intBitsToFloat(littleEndianInt()));
+        /**
+         * Appends the current field's floats, or doubles rounded to float, packed or one unpacked, to
+         * {@code into}.
+         */
+        void reals(FloatList into, boolean doubles) throws IOException {
+            if (wireType() == (doubles ? FIXED64 : FIXED32)) {
+                into.add(real(doubles));
                 return;
             }
+            int width = doubles ? 8 : 4;
             int length = length();
-            if (length % 4 != 0) {
-                throw corrupt("packed floats of " + length + " bytes");
+            if (length % width != 0) {
+                throw corrupt("packed " + (doubles ? "doubles" : "floats") + " of " + length + " bytes");
             }
-            into.ensure(length / 4);
+            into.ensure(length / width);
             for (int stop = position + length; position < stop; ) {
-                into.add(Float.intBitsToFloat(littleEndianInt()));
+                into.add(real(doubles));
             }
         }
 
-        /** Appends the current field's doubles (packed, or one unpacked) to {@code into}, as floats. */
-        void doubles(FloatList into) throws IOException {
-            if (wireType() == FIXED64) {
-                into.add((float) Double.longBitsToDouble(littleEndianLong()));
-                return;
-            }
-            int length = length();
-            if (length % 8 != 0) {
-                throw corrupt("packed doubles of " + length + " bytes");
-            }
-            into.ensure(length / 8);
-            for (int stop = position + length; position < stop; ) {
-                into.add((float) Double.longBitsToDouble(littleEndianLong()));
-            }
+        private float real(boolean isDouble) throws IOException {
+            return isDouble ? (float) Double.longBitsToDouble(littleEndianLong()) : Float.intBitsToFloat(littleEndianInt());
         }
 
         /** Appends the current field's varints (packed, or one unpacked) to {@code into}. */

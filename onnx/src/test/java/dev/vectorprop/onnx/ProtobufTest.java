@@ -50,7 +50,7 @@ class ProtobufTest {
         Protobuf.FloatList floats = new Protobuf.FloatList();
         while (in.next()) {
             if (in.field() == 4) {
-                in.floats(floats);
+                in.reals(floats, false);
             } else {
                 in.skip();
             }
