@@ -11,4 +11,6 @@ module dev.vectorprop.core {
     exports dev.vectorprop.data;
     exports dev.vectorprop.io;
     exports dev.vectorprop.kernel;
+    // other model file formats (ONNX, from the onnx module), read by Model.load
+    uses dev.vectorprop.io.ModelFormat;
 }

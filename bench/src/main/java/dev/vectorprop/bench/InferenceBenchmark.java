@@ -62,20 +62,32 @@ public class InferenceBenchmark {
     public void setUp() throws IOException {
         Kernels k = kernels.equals("simd") ? Kernels.auto() : Kernels.scalar();
         predictor = Predictor.of(EndToEnd.mlp(), k, precision);
-        batch = new float[256 * 784];
         if (rows.equals("fashion")) {
-            System.arraycopy(FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY).inputs(), 0, batch, 0, batch.length);
+            batch = java.util.Arrays.copyOf(FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY).inputs(), 256 * 784);
         } else {
-            SplittableRandom random = new SplittableRandom(0);
-            for (int i = 0; i < batch.length; i++) {
-                batch[i] = (float) random.nextDouble();
-            }
+            batch = randomRows(256);
         }
-        singles = new float[SINGLES][];
-        for (int i = 0; i < SINGLES; i++) {
-            singles[i] = java.util.Arrays.copyOfRange(batch, i * 784, (i + 1) * 784);
-        }
+        singles = firstRows(batch, SINGLES);
         out = new float[256 * 10];
+    }
+
+    /** Rows of 784 uniform random numbers in [0, 1), from seed 0. */
+    static float[] randomRows(int count) {
+        float[] rows = new float[count * 784];
+        SplittableRandom random = new SplittableRandom(0);
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) random.nextDouble();
+        }
+        return rows;
+    }
+
+    /** Copies of the first rows of 784 values, one array each. */
+    static float[][] firstRows(float[] rows, int count) {
+        float[][] copies = new float[count][];
+        for (int i = 0; i < count; i++) {
+            copies[i] = java.util.Arrays.copyOfRange(rows, i * 784, (i + 1) * 784);
+        }
+        return copies;
     }
 
     @Benchmark

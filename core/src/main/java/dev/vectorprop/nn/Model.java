@@ -2,6 +2,7 @@ package dev.vectorprop.nn;
 
 import dev.vectorprop.data.Scaler;
 import dev.vectorprop.io.ModelFile;
+import dev.vectorprop.io.ModelFormat;
 import dev.vectorprop.kernel.Kernels;
 
 import java.io.IOException;
@@ -52,9 +53,12 @@ public record Model(Network network, Scaler inputScaler, Scaler targetScaler, St
                 Provenance.unknown());
     }
 
-    /** Reads a model file (any format version this vectorprop knows). */
+    /**
+     * Reads a model file (any format version this vectorprop knows), or a file in another format whose
+     * module is on the class or module path ({@link ModelFormat}: an {@code .onnx} file with the onnx module).
+     */
     public static Model load(Path file) throws IOException {
-        return ModelFile.load(file);
+        return ModelFormat.load(file);
     }
 
     /** Writes the model atomically: a crash leaves the old file or the new one, never half of one. */

@@ -1,6 +1,6 @@
 package dev.vectorprop.data;
 
-import dev.vectorprop.Fuzz;
+import dev.vectorprop.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;

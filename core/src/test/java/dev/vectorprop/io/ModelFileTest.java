@@ -1,6 +1,6 @@
 package dev.vectorprop.io;
 
-import dev.vectorprop.Fuzz;
+import dev.vectorprop.testing.Fuzz;
 import dev.vectorprop.data.Scaler;
 import dev.vectorprop.kernel.Kernels;
 import dev.vectorprop.nn.Activation;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vectorprop", mixinStandardHelpOptions = true, version = "vectorprop 0.1.0",
         description = "Train multilayer perceptrons on the CPU, fast.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExamplesCommand.class,
-                StudyCommand.class, ServeCommand.class, InfoCommand.class})
+                StudyCommand.class, ServeCommand.class, InfoCommand.class, ExportCommand.class, ImportCommand.class})
 public final class Cli {
     /** Exit code for unreadable data or arguments that do not fit it (picocli uses 2 for bad flags). */
     static final int EXIT_BAD_INPUT = 3;

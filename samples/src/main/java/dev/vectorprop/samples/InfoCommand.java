@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Print a saved model's architecture, names, scaling and provenance.")
 final class InfoCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "The model file.")
+    @Option(names = "--model", required = true, description = "The model file: a .vpm, or an .onnx file (read with the onnx module).")
     Path file;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /** The options of every command that uses a saved model: the file, the kernels and the weights' precision. */
 final class ModelOptions {
-    @Option(names = "--model", required = true, description = "The model file.")
+    @Option(names = "--model", required = true, description = "The model file: a .vpm, or an .onnx file (read with the onnx module).")
     Path file;
 
     @Option(names = "--kernels", defaultValue = "auto", description = "scalar, simd or auto (default: ${DEFAULT-VALUE}).")

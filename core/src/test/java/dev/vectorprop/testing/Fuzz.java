@@ -1,4 +1,4 @@
-package dev.vectorprop;
+package dev.vectorprop.testing;
 
 import java.io.IOException;
 import java.util.HexFormat;
