@@ -13,7 +13,7 @@ java_home=$("$root/bin/find-jdk25")
   || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >&2
 [ -f /usr/lib/x86_64-linux-gnu/libopenblas.so ] \
   || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread >&2 || true
-"$root/mvnw" -q -DskipTests -pl spark -am package test-compile >&2
+"$root/mvnw" -q -DskipTests -pl spark -am package >&2
 blas=()
 for lib in /usr/lib/x86_64-linux-gnu/libopenblas.so /usr/lib/x86_64-linux-gnu/libblas.so.3; do
   if [ -f "$lib" ]; then blas=(-Ddev.ludovic.netlib.blas.nativeLibPath="$lib"); break; fi

@@ -10,9 +10,14 @@ import java.util.List;
  *
  * @param code the exit code
  */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-    static synchronized CliRun of(String... args) {
+    static CliRun of(String... args) {
+        return of(null, args);
+    }
+
+    /** A run with {@code train}'s epochs on {@code backend} (null: this JVM's trainer), as a launcher runs it. */
+    public static synchronized CliRun of(TrainBackend backend, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream savedOut = System.out;
@@ -20,7 +25,7 @@ record CliRun(int code, String out, String err) {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = Cli.run(args);
+            int code = Cli.run(args, backend);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(savedOut);
@@ -28,11 +33,11 @@ record CliRun(int code, String out, String err) {
         }
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return out.lines().toList();
     }
 
-    String lastLine() {
+    public String lastLine() {
         return lines().getLast();
     }
 }

@@ -34,7 +34,7 @@ public final class SparkCli implements TrainBackend {
             + "(default: ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--sync-every", defaultValue = "32", paramLabel = "STEPS", description = "average strategy: local "
+    @Option(names = "--sync-every", defaultValue = "128", paramLabel = "STEPS", description = "average strategy: local "
             + "steps between two averagings (default: ${DEFAULT-VALUE}).")
     int syncEvery;
 

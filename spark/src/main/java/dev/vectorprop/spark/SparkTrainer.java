@@ -274,24 +274,49 @@ final class SparkTrainer {
         }
     }
 
+    /** What a task of a round does with its partition's rows: a pure function of them and what it captured. */
+    interface PartitionTask<T> extends Serializable {
+        T run(Block block, int partition);
+    }
+
+    /** A training run over the cached blocks: its Spark jobs, one a round. */
+    private abstract class Rounds {
+        final JavaSparkContext sc;
+        final Network network;
+        final JavaRDD<Block> blocks;
+        final List<Integer> sizes;
+        final Broadcast<Shipment> shipment;
+
+        Rounds(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes,
+               Broadcast<Shipment> shipment) {
+            this.sc = sc;
+            this.network = network;
+            this.blocks = blocks;
+            this.sizes = sizes;
+            this.shipment = shipment;
+        }
+
+        /** One job: every partition's rows through {@code task}, summed in the fixed tree; null if all were empty. */
+        <T extends FixedTree.Value<T>> T round(long round, PartitionTask<T> task) {
+            int leaves = sizes.size();
+            return blocks.mapPartitionsWithIndex((p, it) -> {
+                started(round, p);
+                Block block = it.hasNext() ? it.next() : null;
+                T leaf = block == null || block.rows == 0 ? null : task.run(block, p);
+                return Collections.singletonList(FixedTree.leaf(leaves, p, leaf)).iterator();
+            }, true).treeAggregate(FixedTree.<T>empty(leaves), FixedTree::merge, FixedTree::merge, depth).sum();
+        }
+    }
+
     /** The gradient strategy: one Spark job per step (per evaluation for L-BFGS and CG). */
-    private final class Stepping {
-        private final JavaSparkContext sc;
-        private final Network network;
-        private final JavaRDD<Block> blocks;
-        private final List<Integer> sizes;
-        private final Broadcast<Shipment> shipment;
+    private final class Stepping extends Rounds {
         private final Trainer driver;
         private final long rows;
         private long step;
 
         Stepping(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes,
                  Broadcast<Shipment> shipment) {
-            this.sc = sc;
-            this.network = network;
-            this.blocks = blocks;
-            this.sizes = sizes;
-            this.shipment = shipment;
+            super(sc, network, blocks, sizes, shipment);
             this.driver = settings.trainer(settings.seed(), 1);
             this.rows = sizes.stream().mapToLong(Integer::longValue).sum();
         }
@@ -363,16 +388,10 @@ final class SparkTrainer {
             Broadcast<float[]> parameters = sc.broadcast(network.parameters().clone());
             Settings s = settings;
             Broadcast<Shipment> net = shipment;
-            int leaves = sizes.size();
             long round = step;
             try {
-                Gradient sum = blocks.mapPartitionsWithIndex((p, it) -> {
-                    started(round, p);
-                    Block block = it.hasNext() ? it.next() : null;
-                    Gradient leaf = block == null || block.rows == 0 ? null
-                            : shard(s, net.value(), parameters.value(), block, p, epoch, b, batches, batchRows, round);
-                    return Collections.singletonList(FixedTree.leaf(leaves, p, leaf)).iterator();
-                }, true).treeAggregate(FixedTree.<Gradient>empty(leaves), FixedTree::merge, FixedTree::merge, depth).sum();
+                Gradient sum = round(round, (block, p) -> shard(s, net.value(), parameters.value(), block, p, epoch, b,
+                        batches, batchRows, round));
                 System.arraycopy(sum.gradients(), 0, gradients, 0, gradients.length);
                 double loss = sum.loss();
                 if (!Double.isFinite(loss)) {
@@ -441,20 +460,10 @@ final class SparkTrainer {
     }
 
     /** The average strategy: one Spark job every {@code syncEvery} local steps. */
-    private final class Averaging {
-        private final JavaSparkContext sc;
-        private final Network network;
-        private final JavaRDD<Block> blocks;
-        private final List<Integer> sizes;
-        private final Broadcast<Shipment> shipment;
-
+    private final class Averaging extends Rounds {
         Averaging(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes,
                   Broadcast<Shipment> shipment) {
-            this.sc = sc;
-            this.network = network;
-            this.blocks = blocks;
-            this.sizes = sizes;
-            this.shipment = shipment;
+            super(sc, network, blocks, sizes, shipment);
         }
 
         History run() {
@@ -473,7 +482,7 @@ final class SparkTrainer {
                 double loss = 0;
                 long batches = 0;
                 for (int r = 0; r < rounds; r++, round++) {
-                    Average sum = round(round, state);
+                    Average sum = averagingRound(round, state);
                     int members = sum.members();
                     int at = 0;
                     at = average(sum.arrays(), at, members, List.of(network.parameters()));
@@ -503,22 +512,16 @@ final class SparkTrainer {
             return at;
         }
 
-        private Average round(long round, float[][] state) {
+        private Average averagingRound(long round, float[][] state) {
             Broadcast<float[]> parameters = sc.broadcast(network.parameters().clone());
             Broadcast<float[][]> stats = sc.broadcast(statistics(network).stream().map(float[]::clone)
                     .toArray(float[][]::new));
             Broadcast<float[][]> optimizerState = sc.broadcast(state);
             Settings s = settings;
             Broadcast<Shipment> net = shipment;
-            int leaves = sizes.size();
             try {
-                Average sum = blocks.mapPartitionsWithIndex((p, it) -> {
-                    started(round, p);
-                    Block block = it.hasNext() ? it.next() : null;
-                    Average leaf = block == null || block.rows == 0 ? null : localSteps(s, net.value(), parameters.value(),
-                            stats.value(), optimizerState.value(), block, p, round);
-                    return Collections.singletonList(FixedTree.leaf(leaves, p, leaf)).iterator();
-                }, true).treeAggregate(FixedTree.<Average>empty(leaves), FixedTree::merge, FixedTree::merge, depth).sum();
+                Average sum = round(round, (block, p) -> localSteps(s, net.value(), parameters.value(), stats.value(),
+                        optimizerState.value(), block, p, round));
                 if (sum == null) {
                     throw new IllegalArgumentException("no rows to train on");
                 }

@@ -140,7 +140,7 @@ public interface VectorpropParams<T extends VectorpropParams<T>> extends Params 
         p.setDefault(p.seed(), 0L);
         p.setDefault(p.threadsPerTask(), 1);
         p.setDefault(p.strategy(), "auto");
-        p.setDefault(p.syncEvery(), 32);
+        p.setDefault(p.syncEvery(), 128);
         p.setDefault(p.scale(), "zscore");
         p.setDefault(p.weightCol(), "");
     }
