@@ -22,13 +22,18 @@ final class Stop {
         String where = at.batches() == 0 ? "after epoch " + at.epochs()
                 : "in epoch " + (at.epochs() + 1) + " at batch " + at.batches() + " of " + batches;
         List<String> saved = new ArrayList<>();
-        if (model != null) {
-            Configuration.noted(current, "stopped", "interrupted " + where).save(model);
-            saved.add("model to " + model);
-        }
         if (checkpoint != null) {
             Checkpoint.save(checkpoint, current, trainer);
             saved.add("checkpoint to " + checkpoint);
+        }
+        return interrupted(where, current, model, saved);
+    }
+
+    /** A run on a {@link TrainBackend} stopped by a signal: the model as it stands {@code where}. */
+    static int interrupted(String where, Model current, Path model, List<String> saved) throws IOException {
+        if (model != null) {
+            Configuration.noted(current, "stopped", "interrupted " + where).save(model);
+            saved.addFirst("model to " + model);
         }
         System.err.println("vectorprop: interrupted " + where + ": " + (saved.isEmpty()
                 ? "nothing saved (no --model or --checkpoint)" : "saved " + String.join(" and ", saved)));

@@ -10,6 +10,7 @@ import dev.vectorprop.train.TrainingListener;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where {@code train} runs its epochs when not in this JVM's trainer: how a launcher such as
@@ -30,9 +31,11 @@ public interface TrainBackend {
 
     /**
      * Trains {@code network} in place on the scaled training rows, telling {@code listeners} of each epoch (with
-     * the validation figures when {@code validation} is not null).
+     * the validation figures when {@code validation} is not null), and stops early, cancelled, once {@code stop}
+     * says so (a signal came).
      */
-    History fit(Plan plan, Network network, Dataset train, Dataset validation, List<TrainingListener> listeners);
+    History fit(Plan plan, Network network, Dataset train, Dataset validation, List<TrainingListener> listeners,
+                BooleanSupplier stop);
 
     /** Where {@code train}'s progress line says it trains, e.g. "Spark local[2], 2 partitions". */
     String describe();

@@ -276,9 +276,12 @@ final class TrainCommand implements Callable<Integer> {
             history = backend == null ? trainer.fit(network, train, validationSet)
                     : backend.fit(new TrainBackend.Plan(engine.loss, engine.reduction, engine.l2,
                     engine.optimizerSettings(), batchRows, epochs, seed, explicitThreads), network, train, validationSet,
-                    progress == null ? List.of() : List.of(progress));
+                    progress == null ? List.of() : List.of(progress), interrupt::requested);
         } catch (TrainingDivergedException e) {
             return Stop.diverged(e, lastGood, current, model);
+        }
+        if (interrupt.requested() && backend != null) {
+            return Stop.interrupted("after epoch " + history.epochs().size(), current, model, new ArrayList<>());
         }
         if (interrupt.requested()) {
             int rowsPerStep = Math.min(batchRows, train.rows());
@@ -312,6 +315,8 @@ final class TrainCommand implements Callable<Integer> {
     /** What a backend's training loop does not do: refused by name rather than ignored. */
     private void refuseWithBackend() {
         String option = resume != null ? "--resume" : checkpoint != null ? "--checkpoint" : pretrain != null ? "--pretrain"
+                : shards != null ? "--shards (each partition is a shard)" : !kernels.equals("auto") ? "--kernels"
+                : engine.convergence.length == 2 && engine.convergence[1] > 0 ? "--convergence's tolerance"
                 : engine.earlyStopping != null ? "--early-stopping" : engine.clipNorm != 0 ? "--clip-norm"
                 : engine.clipValue != 0 ? "--clip-value" : engine.lrSchedule != null
                 && !engine.lrSchedule.kind().equals("constant") ? "--lr-schedule"

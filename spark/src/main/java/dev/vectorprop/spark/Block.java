@@ -30,6 +30,9 @@ final class Block implements Serializable {
     /** Classes, or 0 for regression. */
     final int classes;
     private transient Dataset dataset;
+    /** The last shuffle order asked for, and its key: a gradient-strategy epoch asks for the same one every step. */
+    private transient int[] order;
+    private transient long orderKey;
 
     Block(int rows, int features, float[] x, int[] labels, float[] y, float[] weights, int classes) {
         this.rows = rows;
@@ -164,6 +167,15 @@ final class Block implements Serializable {
             targets.transform(sy);
         }
         return new Block(rows, features, sx, labels, sy, weights, classes);
+    }
+
+    /** The rows in the order drawn from {@code key} (kept until another key is asked for). */
+    synchronized int[] order(long key) {
+        if (order == null || orderKey != key) {
+            order = Dataset.permutation(rows, new java.util.SplittableRandom(key));
+            orderKey = key;
+        }
+        return order;
     }
 
     /** The rows as a data set (made once per cached block and executor). */

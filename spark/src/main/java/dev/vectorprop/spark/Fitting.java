@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,6 +75,21 @@ final class Fitting {
      * or, when 0, one regression target.
      */
     static Model fit(VectorpropParams<?> p, Dataset<?> data, String featuresCol, String labelCol, int classes) {
+        try {
+            return fitBlocks(p, data, featuresCol, labelCol, classes);
+        } catch (Exception e) { // Spark's exceptions are checked ones, thrown undeclared
+            // a task's refusal of a row reaches the driver wrapped: give the user the message itself
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IllegalArgumentException bad) {
+                    throw new IllegalArgumentException(bad.getMessage(), e);
+                }
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Model fitBlocks(VectorpropParams<?> p, Dataset<?> data, String featuresCol, String labelCol,
+                                   int classes) {
         String weightCol = p.getWeightCol();
         int features = featureCount(data, featuresCol);
         List<Column> columns = new ArrayList<>(List.of(data.col(featuresCol), data.col(labelCol)));
@@ -108,7 +124,10 @@ final class Fitting {
             }
             Scaler in = inputScaler;
             Scaler out = targetScaler;
-            JavaRDD<Block> scaled = raw.map(b -> b.scaled(in, out)).cache();
+            // one cached copy for the whole run, spilled rather than recomputed from rows when memory is short
+            JavaRDD<Block> scaled = raw.map(b -> b.scaled(in, out)).persist(StorageLevel.MEMORY_AND_DISK());
+            scaled.count();
+            raw.unpersist(false);
             try {
                 int[] widths = widths(p, features, Math.max(classes, 1));
                 Network network = Network.mlp(widths, activation(p.getActivation()), output,

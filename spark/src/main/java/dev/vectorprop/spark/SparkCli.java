@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -81,34 +82,45 @@ public final class SparkCli implements TrainBackend {
         return partitions;
     }
 
-    /** A Parquet file or folder as one CSV file with a header, which {@code train}'s CSV options then read. */
+    /**
+     * A Parquet file or folder (any path Spark reads: local, hdfs://, s3a://) as one local CSV file with a header,
+     * which {@code train}'s CSV options then read; the copy is deleted when the JVM exits.
+     */
     @Override
     public String dataFile(String data) throws IOException {
         if (!data.endsWith(".parquet")) {
             return data;
         }
-        if (!Files.exists(Path.of(data))) {
-            throw new IOException("no such Parquet file or folder: " + data);
-        }
         Path folder = Files.createTempDirectory("vectorprop-parquet");
-        folder.toFile().deleteOnExit();
-        session().read().parquet(data).coalesce(1).write().mode("overwrite").option("header", "true")
-                .csv(folder.resolve("csv").toString());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
+        try {
+            session().read().parquet(data).coalesce(1).write().mode("overwrite").option("header", "true")
+                    .csv(folder.resolve("csv").toUri().toString());
+        } catch (Exception e) { // Spark's AnalysisException (no such path, not Parquet) is checked, thrown undeclared
+            throw new IOException("cannot read " + data + " as Parquet: " + e.getMessage(), e);
+        }
         try (Stream<Path> files = Files.list(folder.resolve("csv"))) {
-            Path csv = files.filter(f -> f.getFileName().toString().endsWith(".csv")).findFirst()
-                    .orElseThrow(() -> new IOException(data + " has no rows"));
-            csv.toFile().deleteOnExit();
-            return csv.toString();
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv")).findFirst()
+                    .orElseThrow(() -> new IOException(data + " has no rows")).toString();
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is no reason to fail a finished run
         }
     }
 
     @Override
-    public History fit(Plan plan, Network network, Dataset train, Dataset validation, List<TrainingListener> listeners) {
+    public History fit(Plan plan, Network network, Dataset train, Dataset validation, List<TrainingListener> listeners,
+                       BooleanSupplier stop) {
         SparkTrainer.Settings settings = new SparkTrainer.Settings(plan.loss(), plan.reduction(), plan.l2(),
                 plan.optimizer(), plan.batch(), plan.epochs(), plan.seed(), plan.threads() == null ? 1 : plan.threads(),
                 SparkTrainer.Strategy.of(strategy, plan.optimizer()), syncEvery);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(session().sparkContext());
-        SparkTrainer trainer = new SparkTrainer(settings).validation(validation);
+        SparkTrainer trainer = new SparkTrainer(settings).validation(validation).stopWhen(stop);
         for (TrainingListener listener : listeners) {
             trainer.onEpoch(listener::onEpoch);
         }

@@ -30,7 +30,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -79,7 +79,7 @@ final class SparkTrainer {
                 throw new IllegalArgumentException("batch, epochs, threads per task and sync period must be positive: "
                         + batch + ", " + epochs + ", " + threadsPerTask + ", " + syncEvery);
             }
-            if (optimizer.isFullBatch() && strategy == Strategy.AVERAGE) {
+            if ((optimizer.isFullBatch() || optimizer.kind() == OptimizerSettings.Kind.GD) && strategy == Strategy.AVERAGE) {
                 throw new IllegalArgumentException(optimizer.kind().name().toLowerCase(java.util.Locale.ROOT) + " iterates"
                         + " on the whole data's gradient: use the gradient strategy");
             }
@@ -114,6 +114,7 @@ final class SparkTrainer {
     private final List<Consumer<EpochResult>> epochListeners = new ArrayList<>();
     private int depth = 2;
     private Dataset validation;
+    private BooleanSupplier stop = () -> false;
 
     public SparkTrainer(Settings settings) {
         this.settings = settings;
@@ -128,6 +129,12 @@ final class SparkTrainer {
     /** Rows measured on the driver after each epoch (scaled as the training rows are); null for none. */
     public SparkTrainer validation(Dataset rows) {
         this.validation = rows;
+        return this;
+    }
+
+    /** Asked before every round: when it says so, the run ends there, cancelled (the network as it stands). */
+    public SparkTrainer stopWhen(BooleanSupplier stop) {
+        this.stop = stop;
         return this;
     }
 
@@ -299,9 +306,16 @@ final class SparkTrainer {
         /** One job: every partition's rows through {@code task}, summed in the fixed tree; null if all were empty. */
         <T extends FixedTree.Value<T>> T round(long round, PartitionTask<T> task) {
             int leaves = sizes.size();
+            int[] expected = sizes.stream().mapToInt(Integer::intValue).toArray();
             return blocks.mapPartitionsWithIndex((p, it) -> {
                 started(round, p);
                 Block block = it.hasNext() ? it.next() : null;
+                if ((block == null ? 0 : block.rows) != expected[p]) {
+                    throw new IllegalStateException("partition " + p + " came back with " + (block == null ? 0
+                            : block.rows) + " rows instead of " + expected[p] + ": Spark recomputed it from input that "
+                            + "changes between reads (e.g. an unsorted repartition or a random split); cache or "
+                            + "checkpoint the input first");
+                }
                 T leaf = block == null || block.rows == 0 ? null : task.run(block, p);
                 return Collections.singletonList(FixedTree.leaf(leaves, p, leaf)).iterator();
             }, true).treeAggregate(FixedTree.<T>empty(leaves), FixedTree::merge, FixedTree::merge, depth).sum();
@@ -334,6 +348,9 @@ final class SparkTrainer {
                     }
                 };
                 for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                    if (stop.getAsBoolean()) {
+                        return new History(List.copyOf(results), History.StopReason.CANCELLED);
+                    }
                     long started = System.nanoTime();
                     step = epoch;
                     double value = method.iterate(objective, network.parameters());
@@ -354,6 +371,9 @@ final class SparkTrainer {
                 long started = System.nanoTime();
                 double epochLoss = 0;
                 for (int b = 0; b < batches; b++) {
+                    if (stop.getAsBoolean()) {
+                        return new History(List.copyOf(results), History.StopReason.CANCELLED);
+                    }
                     if (batches > 1 && batchRows(b, batches) == 0) {
                         continue; // every partition's slice is empty: fewer rows than partitions
                     }
@@ -422,7 +442,7 @@ final class SparkTrainer {
         Network network = shipment.network(parameters, new float[0][]);
         Dataset rows = block.dataset();
         if (b >= 0) {
-            int[] order = Dataset.permutation(block.rows, new SplittableRandom(mix(s.seed(), epoch, p)));
+            int[] order = block.order(mix(s.seed(), epoch, p));
             int[] range = slice(block.rows, b, batches);
             if (range[0] == range[1]) {
                 return null;
@@ -439,23 +459,26 @@ final class SparkTrainer {
         return new int[] {(int) ((long) n * b / batches), (int) ((long) n * (b + 1) / batches)};
     }
 
-    private static long mix(long seed, long a, long b) {
+    static long mix(long seed, long a, long b) {
         long h = seed * 0x9E3779B97F4A7C15L + a;
         h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + b;
         return h ^ (h >>> 29);
     }
 
     /** Averaged parameters, batch-norm statistics and optimizer state, as sums and the partitions summed. */
-    record Average(float[][] arrays, double loss, long batches, int members) implements FixedTree.Value<Average> {
+    record Average(float[][] arrays, double loss, long rows, int members) implements FixedTree.Value<Average> {
         @Override
         public Average plus(Average right) {
+            if (arrays.length != right.arrays.length) { // a diverged partition sends no arrays
+                return new Average(new float[0][], Double.NaN, rows + right.rows, members + right.members);
+            }
             for (int a = 0; a < arrays.length; a++) {
                 float[] x = arrays[a];
                 for (int i = 0; i < x.length; i++) {
                     x[i] += right.arrays[a][i];
                 }
             }
-            return new Average(arrays, loss + right.loss, batches + right.batches, members + right.members);
+            return new Average(arrays, loss + right.loss, rows + right.rows, members + right.members);
         }
     }
 
@@ -477,12 +500,22 @@ final class SparkTrainer {
             List<EpochResult> results = new ArrayList<>();
             float[][] state = new float[0][];
             long round = 0;
+            long done = 0;
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
                 double loss = 0;
-                long batches = 0;
+                long seen = 0;
+                // an epoch is as many local steps as the largest partition has batches: its last round is shorter
                 for (int r = 0; r < rounds; r++, round++) {
-                    Average sum = averagingRound(round, state);
+                    if (stop.getAsBoolean()) {
+                        return new History(List.copyOf(results), History.StopReason.CANCELLED);
+                    }
+                    int steps = Math.min(settings.syncEvery(), longest - r * settings.syncEvery());
+                    Average sum = averagingRound(round, done, steps, state);
+                    if (!Double.isFinite(sum.loss())) {
+                        throw new TrainingDivergedException(epoch, r + 1, "the loss became " + sum.loss());
+                    }
+                    done += steps;
                     int members = sum.members();
                     int at = 0;
                     at = average(sum.arrays(), at, members, List.of(network.parameters()));
@@ -490,12 +523,9 @@ final class SparkTrainer {
                     state = java.util.Arrays.copyOfRange(sum.arrays(), at, sum.arrays().length);
                     average(state, 0, members, List.of(state));
                     loss += sum.loss();
-                    batches += sum.batches();
-                    if (!Double.isFinite(sum.loss())) {
-                        throw new TrainingDivergedException(epoch, r + 1, "the loss became " + sum.loss());
-                    }
+                    seen += sum.rows();
                 }
-                double mean = loss / batches;
+                double mean = settings.reduction() == Reduction.MEAN ? loss / seen : loss;
                 announce(result(network, epoch, mean, started, rows, settings.optimizer().learningRate()), results);
             }
             return new History(List.copyOf(results), History.StopReason.COMPLETED);
@@ -512,7 +542,7 @@ final class SparkTrainer {
             return at;
         }
 
-        private Average averagingRound(long round, float[][] state) {
+        private Average averagingRound(long round, long done, int steps, float[][] state) {
             Broadcast<float[]> parameters = sc.broadcast(network.parameters().clone());
             Broadcast<float[][]> stats = sc.broadcast(statistics(network).stream().map(float[]::clone)
                     .toArray(float[][]::new));
@@ -521,7 +551,7 @@ final class SparkTrainer {
             Broadcast<Shipment> net = shipment;
             try {
                 Average sum = round(round, (block, p) -> localSteps(s, net.value(), parameters.value(), stats.value(),
-                        optimizerState.value(), block, p, round));
+                        optimizerState.value(), block, p, done, steps));
                 if (sum == null) {
                     throw new IllegalArgumentException("no rows to train on");
                 }
@@ -535,34 +565,41 @@ final class SparkTrainer {
     }
 
     /**
-     * A task of the average strategy: {@code syncEvery} steps of a local trainer on the partition's rows, from the
-     * broadcast parameters, statistics and optimizer state, at the step where round {@code round} starts (so its
-     * epoch order and dropout masks are those of an uninterrupted local run).
+     * A task of the average strategy: {@code steps} steps of a local trainer on the partition's rows, from the
+     * broadcast parameters, statistics and optimizer state, restored at step {@code done} (so its epoch order and
+     * dropout masks are those of an uninterrupted local run).
      */
     private static Average localSteps(Settings s, Shipment shipment, float[] parameters, float[][] statistics,
-                                      float[][] state, Block block, int p, long round) {
+                                      float[][] state, Block block, int p, long done, int steps) {
         Network network = shipment.network(parameters, statistics);
         double[] loss = {0};
-        long[] batches = {0};
+        long[] rows = {0};
+        int size = Math.min(s.batch(), block.rows);
         TrainingListener counter = new TrainingListener() {
             @Override
             public void onBatch(int epoch, int batch, int batchesInEpoch, double batchLoss, double smoothedLoss) {
-                loss[0] += batchLoss;
-                batches[0]++;
+                // as the trainer's epoch loss: batches weighed by their rows under the mean (the last may be short)
+                int count = batch < batchesInEpoch ? size : block.rows - (batchesInEpoch - 1) * size;
+                loss[0] += s.reduction() == Reduction.MEAN ? batchLoss * count : batchLoss;
+                rows[0] += count;
             }
         };
         Trainer trainer = s.trainer(mix(s.seed(), 0, p), s.threadsPerTask(), counter);
-        long done = round * s.syncEvery();
         int perEpoch = (block.rows + Math.min(s.batch(), block.rows) - 1) / Math.min(s.batch(), block.rows);
         if (done > 0) {
             trainer.restore(new Trainer.Progress((int) (done / perEpoch), done, done, state, (int) (done % perEpoch),
                     0, Double.NaN, Double.NaN));
         }
-        trainer.fitSteps(network, block.dataset(), s.syncEvery());
+        try {
+            trainer.fitSteps(network, block.dataset(), steps);
+        } catch (TrainingDivergedException diverged) {
+            // not an error to retry: the driver stops the run, as the single-JVM trainer does
+            return new Average(new float[0][], Double.NaN, 0, 1);
+        }
         List<float[]> arrays = new ArrayList<>();
         arrays.add(network.parameters());
         arrays.addAll(statistics(network));
         Collections.addAll(arrays, trainer.progress().optimizerState());
-        return new Average(arrays.toArray(float[][]::new), loss[0], batches[0], 1);
+        return new Average(arrays.toArray(float[][]::new), loss[0], rows[0], 1);
     }
 }

@@ -51,6 +51,13 @@ public final class VectorpropClassificationModel
 
     @Override
     public Vector predictRaw(Vector features) {
+        if (features == null) {
+            throw new IllegalArgumentException("column '" + getFeaturesCol() + "' is null in a row to predict");
+        }
+        if (features.size() != numFeatures()) {
+            throw new IllegalArgumentException("column '" + getFeaturesCol() + "' holds a vector of " + features.size()
+                    + " values; the model takes " + numFeatures());
+        }
         float[] p = saved.predictor().predict(features.toArray());
         double[] raw = new double[p.length];
         for (int k = 0; k < p.length; k++) {

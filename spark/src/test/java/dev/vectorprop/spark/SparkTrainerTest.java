@@ -122,6 +122,40 @@ class SparkTrainerTest {
     }
 
     @Test
+    void onePartitionAveragedEveryThreeStepsIsTheLocalTrainerBitForBit() {
+        Dataset data = blobs(95, 6); // 10 batches of 10 (the last of 5): rounds of 3, 3, 3 and 1 steps an epoch
+        SparkTrainer.Settings s = new SparkTrainer.Settings(Loss.CROSS_ENTROPY, Reduction.MEAN, 0,
+                OptimizerSettings.of(OptimizerSettings.Kind.ADAM).withLearningRate(0.01f), 10, 3, 8, 1,
+                SparkTrainer.Strategy.AVERAGE, 3);
+        Network local = network(true);
+        Trainer trainer = Trainer.builder(s.loss(), s.optimizer().newOptimizer()).batchSize(10).epochs(3)
+                .seed(SparkTrainer.mix(8, 0, 0)).threads(1).shards(1).build();
+        History expected = trainer.fit(local, data);
+        Network distributed = network(true);
+        History history = new SparkTrainer(s).fit(distributed, SparkTrainer.blocks(Spark.CONTEXT, data, 1));
+        assertArrayEquals(local.parameters(), distributed.parameters(), "an epoch is one pass, resumed across rounds");
+        assertEquals(expected.last().trainingLoss(), history.last().trainingLoss(), 1e-12);
+    }
+
+    @Test
+    void aRunThatDivergesInATaskStopsWithTheEpochAndRound() {
+        Dataset blobs = blobs(64, 7);
+        float[] y = new float[blobs.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 100 * blobs.inputs()[i * 5];
+        }
+        Dataset regression = Dataset.of(blobs.inputs(), 5, y, 1);
+        SparkTrainer.Settings s = new SparkTrainer.Settings(Loss.MSE, Reduction.MEAN, 0,
+                OptimizerSettings.of(OptimizerSettings.Kind.SGD).withLearningRate(1e10f), 8, 3, 1, 1,
+                SparkTrainer.Strategy.AVERAGE, 2);
+        Network network = Network.builder(5).dense(8, Activation.RELU).dense(1, Activation.IDENTITY).build();
+        dev.vectorprop.train.TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.vectorprop.train.TrainingDivergedException.class,
+                () -> new SparkTrainer(s).fit(network, SparkTrainer.blocks(Spark.CONTEXT, regression, 2)));
+        assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
+    }
+
+    @Test
     void averagingLearnsTheBlobs() {
         Dataset data = blobs(600, 4);
         Network network = network(false);
