@@ -209,7 +209,7 @@ final class SparkBenchmark {
         System.out.printf(Locale.ROOT, "- time to 0.85 test accuracy: vectorprop **%.1f s**, MLlib **%s** → %s%n",
                 oursTo, Double.isNaN(theirsTo) ? "not reached in " + String.format(Locale.ROOT, "%.0f s", spent)
                         : String.format(Locale.ROOT, "%.1f s", theirsTo),
-                Double.isNaN(theirsTo) ? "more than " + String.format(Locale.ROOT, "%.0f", last[1] / oursTo) + "× faster"
+                Double.isNaN(theirsTo) ? "more than " + (int) (last[1] / oursTo) + "× faster"
                         : String.format(Locale.ROOT, "%.1f× faster", theirsTo / oursTo));
         System.out.printf(Locale.ROOT, "- accuracy after MLlib's longest fit (%.1f s): vectorprop %.4f%s, MLlib %.4f%n",
                 last[1], oursAt, ours.getLast()[1] < last[1] ? " (its last epoch, " + String.format(Locale.ROOT, "%.1f s",
