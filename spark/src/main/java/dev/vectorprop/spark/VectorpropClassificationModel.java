@@ -61,7 +61,7 @@ public final class VectorpropClassificationModel
         float[] p = saved.predictor().predict(features.toArray());
         double[] raw = new double[p.length];
         for (int k = 0; k < p.length; k++) {
-            raw[k] = Math.log(p[k]);
+            raw[k] = Math.log(Math.max(p[k], Float.MIN_VALUE)); // a probability rounded to 0: very small, not −∞
         }
         return Vectors.dense(raw);
     }
