@@ -30,7 +30,7 @@ final class SavedModel implements Serializable {
 
     private final byte[] bytes;
     private transient Model model;
-    private transient Predictor predictor;
+    private transient volatile Predictor predictor;
 
     SavedModel(Model model) {
         try {
@@ -56,11 +56,31 @@ final class SavedModel implements Serializable {
         return model;
     }
 
-    synchronized Predictor predictor() {
-        if (predictor == null) {
-            predictor = model().predictor();
+    /** Made once per JVM, then read without a lock: every row of a transform asks for it. */
+    private Predictor predictor() {
+        Predictor p = predictor;
+        if (p == null) {
+            synchronized (this) {
+                if (predictor == null) {
+                    predictor = model().predictor();
+                }
+                p = predictor;
+            }
         }
-        return predictor;
+        return p;
+    }
+
+    /** The outputs for one row of the features column {@code column}, refusing a null or wrong-size vector by name. */
+    float[] predict(org.apache.spark.ml.linalg.Vector features, String column) {
+        if (features == null) {
+            throw new IllegalArgumentException("column '" + column + "' is null in a row to predict");
+        }
+        Predictor p = predictor();
+        if (features.size() != p.inputs()) {
+            throw new IllegalArgumentException("column '" + column + "' holds a vector of " + features.size()
+                    + " values; the model takes " + p.inputs());
+        }
+        return p.predict(features.toArray());
     }
 
     /** Writes the params' metadata and the model file under a folder. */

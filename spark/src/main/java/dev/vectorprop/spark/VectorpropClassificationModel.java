@@ -51,14 +51,7 @@ public final class VectorpropClassificationModel
 
     @Override
     public Vector predictRaw(Vector features) {
-        if (features == null) {
-            throw new IllegalArgumentException("column '" + getFeaturesCol() + "' is null in a row to predict");
-        }
-        if (features.size() != numFeatures()) {
-            throw new IllegalArgumentException("column '" + getFeaturesCol() + "' holds a vector of " + features.size()
-                    + " values; the model takes " + numFeatures());
-        }
-        float[] p = saved.predictor().predict(features.toArray());
+        float[] p = saved.predict(features, getFeaturesCol());
         double[] raw = new double[p.length];
         for (int k = 0; k < p.length; k++) {
             raw[k] = Math.log(Math.max(p[k], Float.MIN_VALUE)); // a probability rounded to 0: very small, not −∞

@@ -43,14 +43,7 @@ public final class VectorpropRegressionModel extends RegressionModel<Vector, Vec
 
     @Override
     public double predict(Vector features) {
-        if (features == null) {
-            throw new IllegalArgumentException("column '" + getFeaturesCol() + "' is null in a row to predict");
-        }
-        if (features.size() != numFeatures()) {
-            throw new IllegalArgumentException("column '" + getFeaturesCol() + "' holds a vector of " + features.size()
-                    + " values; the model takes " + numFeatures());
-        }
-        return saved.predictor().predict(features.toArray())[0];
+        return saved.predict(features, getFeaturesCol())[0];
     }
 
     @Override

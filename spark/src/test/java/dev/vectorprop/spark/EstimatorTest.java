@@ -175,14 +175,32 @@ class EstimatorTest {
                 "column 'label' is string: a label is a number; index text labels first, e.g. with a StringIndexer");
     }
 
+    @Test
+    void predictingANullOrWrongSizeVectorNamesTheColumn() {
+        StructType schema = new StructType(new StructField[] {
+                new StructField("features", new VectorUDT(), true, Metadata.empty()),
+                new StructField("label", DataTypes.DoubleType, true, Metadata.empty())});
+        VectorpropClassificationModel model = new VectorpropClassifier().setEpochs(1).fit(Spark.SESSION.createDataFrame(
+                List.of(RowFactory.create(Vectors.dense(1, 2), 0.0), RowFactory.create(Vectors.dense(2, 1), 1.0)), schema));
+        for (Row bad : List.of(RowFactory.create(null, 0.0), RowFactory.create(Vectors.dense(1, 2, 3), 0.0))) {
+            org.apache.spark.sql.Dataset<Row> frame = Spark.SESSION.createDataFrame(List.of(bad), schema);
+            assertCause(assertThrows(Exception.class, () -> model.transform(frame).collectAsList()),
+                    bad.isNullAt(0) ? "column 'features' is null in a row to predict"
+                            : "column 'features' holds a vector of 3 values; the model takes 2");
+        }
+    }
+
     private static void assertMessage(StructType schema, List<Row> rows, String expected) {
         org.apache.spark.sql.Dataset<Row> frame = Spark.SESSION.createDataFrame(rows, schema).coalesce(1);
-        Exception e = assertThrows(Exception.class, () -> new VectorpropClassifier().setEpochs(1).fit(frame));
+        assertCause(assertThrows(Exception.class, () -> new VectorpropClassifier().setEpochs(1).fit(frame)), expected);
+    }
+
+    private static void assertCause(Exception e, String expected) {
         Throwable cause = e;
         while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        assertInstanceOf(IllegalArgumentException.class, cause, () -> "no message for " + rows + ": " + e);
+        assertInstanceOf(IllegalArgumentException.class, cause, () -> "no message: " + e);
         assertTrue(cause.getMessage().contains(expected), cause.getMessage());
     }
 }
