@@ -56,7 +56,13 @@ final class Onnx {
                     case 1 -> ir = in.int64();
                     case 2 -> producer = in.string();
                     case 3 -> producerVersion = in.string();
-                    case 7 -> graph = Graph.read(in.message());
+                    case 7 -> {
+                        // protobuf would merge a second copy into the first: refused rather than half-read
+                        if (graph != null) {
+                            throw new IOException("the model has two graph fields");
+                        }
+                        graph = Graph.read(in.message());
+                    }
                     case 8 -> {
                         Reader opset = in.message();
                         String domain = "";

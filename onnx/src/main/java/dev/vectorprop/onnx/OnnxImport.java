@@ -103,6 +103,8 @@ public final class OnnxImport {
     private final String source;
     private final int opset;
     private final Map<String, Tensor> constants = new HashMap<>();
+    /** A LogSoftmax imported as the output softmax: nothing but Identity may follow it. */
+    private Node logSoftmax;
     private final List<Spec> layers = new ArrayList<>();
     private final List<Affine> inputScaling = new ArrayList<>();
     private final List<Affine> outputScaling = new ArrayList<>();
@@ -221,8 +223,20 @@ public final class OnnxImport {
         if (node.inputs().isEmpty() || node.outputs().isEmpty()) {
             throw unsupported(node, "it has no input or no output");
         }
+        if (logSoftmax != null && !node.opType().equals("Identity") && !node.opType().equals("Dropout")) {
+            throw unsupported(logSoftmax, "a LogSoftmax becomes the model's output softmax (probabilities), so it "
+                    + "must be the graph's last node, but '" + node.name() + "' (" + node.opType() + ") follows it");
+        }
         switch (node.opType()) {
-            case "Identity", "Dropout" -> take(node, 0);
+            case "Identity" -> take(node, 0);
+            case "Dropout" -> {
+                // its optional third input, training_mode (opset 12 on), makes it drop at random when true
+                if (node.inputs().size() > 2 && !node.inputs().get(2).isEmpty() && !isFalse(node.inputs().get(2))) {
+                    throw unsupported(node, "its training_mode is not a constant false; export the model in "
+                            + "inference (eval) mode");
+                }
+                take(node, 0);
+            }
             case "Flatten" -> flatten(node);
             case "Reshape" -> reshape(node);
             case "Gemm" -> gemm(node);
@@ -240,6 +254,9 @@ public final class OnnxImport {
                             + "of [N, classes] (axis -1 or 1)");
                 }
                 activation(node, Activation.SOFTMAX);
+                if (node.opType().equals("LogSoftmax")) {
+                    logSoftmax = node;
+                }
             }
             case "Clip" -> clip(node);
             case "BatchNormalization" -> batchNorm(node);
@@ -368,8 +385,18 @@ public final class OnnxImport {
         width = dense.outputs;
     }
 
+    /** Whether {@code name} is a constant whose every value is zero (false). */
+    private boolean isFalse(String name) {
+        Tensor t = constants.get(name);
+        return t != null && t.longs() != null && Arrays.stream(t.longs()).allMatch(v -> v == 0);
+    }
+
     private void batchNorm(Node node) throws IOException {
         beforeOutputScaling(node);
+        if (opset < 14 && node.outputs().size() > 1) {
+            throw unsupported(node, "it has " + node.outputs().size() + " outputs, the training form before opset "
+                    + "14; export the model in inference (eval) mode");
+        }
         take(node, 0);
         if (integer(node, "training_mode", 0) != 0) {
             throw unsupported(node, "it is in training mode; export the model in inference (eval) mode");
@@ -529,7 +556,9 @@ public final class OnnxImport {
                         if (factor[j] == 0f && c != 0f) {
                             throw unsupported(a.node(), "it moves a column that an earlier node multiplied by 0");
                         }
-                        shift[j] += factor[j] == 1f ? sign * c : sign * c / factor[j];
+                        if (factor[j] != 0f) { // a column multiplied by 0 stays 0 under a move by 0
+                            shift[j] += factor[j] == 1f ? sign * c : sign * c / factor[j];
+                        }
                     }
                 }
             }

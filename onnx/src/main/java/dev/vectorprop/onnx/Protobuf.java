@@ -2,6 +2,8 @@ package dev.vectorprop.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,7 +14,9 @@ import java.util.Arrays;
  * module stays free of dependencies.
  *
  * <p>A {@link Reader} checks every length and size against the bytes left in its message before it
- * allocates anything, so no input makes it allocate more than the input's own size; a malformed input is an
+ * allocates anything, and charges what its caller will build for each nested message and packed element against
+ * a budget proportional to the input (an empty message is two bytes of input, but a record and its lists once
+ * read): no input makes the decoder hold more than a fixed multiple of its own size. A malformed input is an
  * {@link IOException} naming the offset.
  */
 final class Protobuf {
@@ -26,21 +30,36 @@ final class Protobuf {
 
     /** Reads the fields of one message, in order, from a range of a byte array. */
     static final class Reader {
+        /** Bytes of memory a decoded message (a record and its lists) may take, at most. */
+        private static final int MESSAGE_COST = 512;
+        /** Decoded memory allowed per byte of input, beyond a first megabyte. */
+        private static final int BUDGET_PER_BYTE = 64;
+
         private final String source;
         private final byte[] bytes;
         private final int end;
+        /** What is left of the whole input's budget, shared by every nested reader. */
+        private final long[] budget;
         private int position;
         private int tag;
 
         Reader(String source, byte[] bytes) {
-            this(source, bytes, 0, bytes.length);
+            this(source, bytes, 0, bytes.length, new long[] {(1L << 20) + (long) BUDGET_PER_BYTE * bytes.length});
         }
 
-        private Reader(String source, byte[] bytes, int from, int end) {
+        private Reader(String source, byte[] bytes, int from, int end, long[] budget) {
             this.source = source;
             this.bytes = bytes;
             this.position = from;
             this.end = end;
+            this.budget = budget;
+        }
+
+        private void charge(long memory) throws IOException {
+            budget[0] -= memory;
+            if (budget[0] < 0) {
+                throw corrupt("more nested messages or values than a model of " + bytes.length + " bytes can hold");
+            }
         }
 
         /** Moves to the next field; false at the end of the message. */
@@ -100,9 +119,17 @@ final class Protobuf {
             return Float.intBitsToFloat(littleEndianInt());
         }
 
+        /** A string field; malformed UTF-8 is refused (replaced, two different names could become one). */
         String string() throws IOException {
             int length = length();
-            String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+            String value;
+            try {
+                value = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes, position, length)).toString();
+            } catch (CharacterCodingException e) {
+                throw new IOException("a string at byte " + position + " is not valid UTF-8");
+            }
             position += length;
             return value;
         }
@@ -117,7 +144,8 @@ final class Protobuf {
         /** The nested message of a length-delimited field. */
         Reader message() throws IOException {
             int length = length();
-            Reader nested = new Reader(source, bytes, position, position + length);
+            charge(MESSAGE_COST);
+            Reader nested = new Reader(source, bytes, position, position + length, budget);
             position += length;
             return nested;
         }
@@ -164,9 +192,10 @@ final class Protobuf {
                 return;
             }
             int length = length();
-            Reader packed = new Reader(source, bytes, position, position + length);
+            Reader packed = new Reader(source, bytes, position, position + length, budget);
             position += length;
             while (packed.position < packed.end) {
+                charge(2 * Long.BYTES); // a long list grows by doubling
                 into.add(packed.varint());
             }
         }

@@ -269,6 +269,56 @@ class OnnxImportTest {
     }
 
     @Test
+    void aLogSoftmaxInsideTheGraphAndADropoutInTrainingModeAreRefused() {
+        Graphs inner = new Graphs(16, 3);
+        inner.node("Gemm", List.of(inner.constant(new long[] {3, 4}, inner.random(12, 1))));
+        inner.node("LogSoftmax");
+        inner.node("Gemm", List.of(inner.constant(new long[] {4, 2}, inner.random(8, 1))));
+        assertTrue(refusal(inner.bytes(17, 2)).contains("must be the graph's last node"), refusal(inner.bytes(17, 2)));
+
+        Graphs training = new Graphs(17, 3);
+        training.node("Gemm", List.of(training.constant(new long[] {3, 4}, training.random(12, 1))));
+        training.node("Dropout", List.of(training.constant(new long[0], new float[] {0.5f}),
+                training.constant(new long[0], new float[] {1f})));
+        assertTrue(refusal(training.bytes(17, 4)).contains("its training_mode is not a constant false"));
+    }
+
+    @Test
+    void aColumnScaledByZeroAndMovedByZeroStaysZero() throws IOException {
+        Graphs g = new Graphs(18, 3);
+        g.node("Mul", List.of(g.constant(new long[] {3}, new float[] {1f, 0f, 2f})));
+        g.node("Add", List.of(g.constant(new long[] {3}, new float[] {0f, 0f, 1f})));
+        g.node("Gemm", List.of(g.constant(new long[] {3, 4}, g.random(12, 1))));
+        float[] out = OnnxImport.read("m.onnx", g.bytes(17, 4)).predictor().predict(new float[] {1f, 5f, 2f});
+        for (float v : out) {
+            assertTrue(Float.isFinite(v), java.util.Arrays.toString(out));
+        }
+    }
+
+    @Test
+    void malformedNamesTwoGraphsAndFloodsOfEmptyMessagesAreRefused() {
+        assertTrue(refusal(new byte[] {0x3A, 4, 0x12, 2, (byte) 0xC3, 0x28}).contains("is not valid UTF-8"));
+        assertTrue(refusal(new byte[] {0x3A, 0, 0x3A, 0}).contains("two graph fields"));
+        // two bytes of input per empty node, hundreds of bytes each once read: refused before memory runs out
+        int nodes = 3_000_000;
+        byte[] flood = new byte[6 + 2 * nodes];
+        int at = 0;
+        flood[at++] = 0x3A;
+        int length = 2 * nodes;
+        while (length >= 0x80) {
+            flood[at++] = (byte) (length & 0x7F | 0x80);
+            length >>>= 7;
+        }
+        flood[at++] = (byte) length;
+        for (int i = 0; i < nodes; i++) {
+            flood[at++] = 0x0A;
+            flood[at++] = 0;
+        }
+        assertTrue(refusal(java.util.Arrays.copyOf(flood, at)).contains("more nested messages or values than"),
+                refusal(java.util.Arrays.copyOf(flood, at)));
+    }
+
+    @Test
     void aFileThatIsNotOnnxSaysWhereItBreaks() {
         assertEquals("m.onnx is not a valid ONNX file: field 7 claims 100 bytes, 1 are left at offset 2",
                 refusal(new byte[] {0x3A, 100, 0}));
