@@ -113,6 +113,8 @@ public final class OnnxImport {
     /** The current value's feature width, or −1 while unknown; its rank (2 once flat). */
     private long width = -1;
     private int rank = 2;
+    /** Whether {@link #rank} is the graph's declared one, not the default guessed for an input without a shape. */
+    private boolean rankKnown;
 
     private OnnxImport(String source, int opset) {
         this.source = source;
@@ -196,6 +198,7 @@ public final class OnnxImport {
                         + "; vectorprop imports a batch of rows, [N, features] (or [N, ...] flattened)");
             }
             rank = input.dims().size();
+            rankKnown = true;
             width = features(input.dims().subList(1, rank));
         }
     }
@@ -307,7 +310,7 @@ public final class OnnxImport {
         beforeLayers(node);
         take(node, 0);
         long axis = integer(node, "axis", 1);
-        if (axis != 1 && !(axis == -1 && rank == 2)) {
+        if (axis != 1 && !(axis == -1 && rank == 2 && rankKnown)) {
             throw unsupported(node, "its axis is " + axis + "; vectorprop flattens each row (axis 1)");
         }
         rank = 2;
@@ -322,6 +325,13 @@ public final class OnnxImport {
                 || !(shape[1] > 0 || (shape[1] == -1 && shape[0] != -1))) {
             throw unsupported(node, "its shape is " + Arrays.toString(shape) + "; vectorprop reshapes to [N, features] "
                     + "([-1, features] or [0, -1]) before the first layer");
+        }
+        if (integer(node, "allowzero", 0) != 0 && shape[0] == 0) {
+            throw unsupported(node, "its allowzero is set, so its 0 is a dimension of size 0, not the batch's");
+        }
+        if (shape[0] == -1 && width <= 0) {
+            throw unsupported(node, "it reshapes to [-1, " + shape[1] + "] an input whose width is not declared, so "
+                    + "whether each row stays a row cannot be checked; declare the input's shape or use Flatten");
         }
         if (shape[1] > 0) {
             if (width > 0 && width != shape[1]) {

@@ -281,6 +281,12 @@ class OnnxImportTest {
         training.node("Dropout", List.of(training.constant(new long[0], new float[] {0.5f}),
                 training.constant(new long[0], new float[] {1f})));
         assertTrue(refusal(training.bytes(17, 4)).contains("its training_mode is not a constant false"));
+
+        Graphs zero = new Graphs(19, 2, 8);
+        String shape = zero.constantNode(new Tensor("", Onnx.INT64, new long[] {2}, null, new long[] {0, -1}));
+        zero.node("Reshape", List.of(shape), Attribute.ofInt("allowzero", 1));
+        zero.node("Gemm", List.of(zero.constant(new long[] {16, 3}, zero.random(48, 0.3))));
+        assertTrue(refusal(zero.bytes(14, 3)).contains("its allowzero is set"), refusal(zero.bytes(14, 3)));
     }
 
     @Test
