@@ -160,8 +160,10 @@ final class SparkTrainer {
             indices.add(p);
         }
         JavaRDD<Block> blocks = sc.parallelize(indices, partitions).map(p -> all.value().slice(
-                (int) ((long) rows * p / partitions), (int) ((long) rows * (p + 1) / partitions))).cache();
+                (int) ((long) rows * p / partitions), (int) ((long) rows * (p + 1) / partitions)))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         blocks.count();
+        all.unpersist(); // the executors' copies: the driver keeps its own, to send again should a block be lost
         return blocks;
     }
 
