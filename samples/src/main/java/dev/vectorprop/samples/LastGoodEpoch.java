@@ -3,7 +3,6 @@ package dev.vectorprop.samples;
 import dev.vectorprop.nn.Network;
 import dev.vectorprop.train.EpochResult;
 import dev.vectorprop.train.Snapshot;
-import dev.vectorprop.train.Trainer;
 import dev.vectorprop.train.TrainingListener;
 
 /**
@@ -24,8 +23,8 @@ final class LastGoodEpoch implements TrainingListener {
         epoch = completedEpoch;
     }
 
-    @Override
-    public void afterEpoch(Trainer trainer, Network network, EpochResult result, boolean lastOfFit) {
+    @Override // onEpoch, not afterEpoch: a training backend other than the trainer tells it too
+    public void onEpoch(EpochResult result) {
         take(result.epoch());
     }
 

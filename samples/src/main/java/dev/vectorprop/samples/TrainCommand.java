@@ -276,7 +276,7 @@ final class TrainCommand implements Callable<Integer> {
             history = backend == null ? trainer.fit(network, train, validationSet)
                     : backend.fit(new TrainBackend.Plan(engine.loss, engine.reduction, engine.l2,
                     engine.optimizerSettings(), batchRows, epochs, seed, explicitThreads), network, train, validationSet,
-                    progress == null ? List.of() : List.of(progress), interrupt::requested);
+                    progress == null ? List.of(lastGood) : List.of(progress, lastGood), interrupt::requested);
         } catch (TrainingDivergedException e) {
             return Stop.diverged(e, lastGood, current, model);
         }
