@@ -51,6 +51,25 @@ public interface Kernels {
      */
     void gemvBf16(Bf16Matrix w, float[] x, int xOffset, float[] c, int cOffset);
 
+    /**
+     * B[k×n] laid out once for {@link #gemmPacked}: a predictor packs its weights, which then stay as they are.
+     * Kernels without a layout of their own keep a row-major copy.
+     */
+    default PackedMatrix pack(int k, int n, float[] b, int bOffset, int ldb) {
+        return PackedMatrix.rowMajor(k, n, b, bOffset, ldb);
+    }
+
+    /**
+     * {@code C[m×n] = A[m×k] · B} for B packed by these kernels, with the same bits as {@link #gemm} on B's
+     * values (beta 0).
+     */
+    default void gemmPacked(int m, PackedMatrix b, float[] a, int aOffset, int lda, float[] c, int cOffset, int ldc) {
+        if (b.layout() != PackedMatrix.ROW_MAJOR) {
+            throw new IllegalArgumentException("a matrix packed in layout " + b.layout() + " by other kernels");
+        }
+        gemm(m, b.n(), b.k(), a, aOffset, lda, b.data(), 0, b.n(), 0f, c, cOffset, ldc);
+    }
+
     // ---- bias ------------------------------------------------------------------------------
 
     /** Adds {@code bias[j]} to every element of column j of the {@code rows×cols} matrix x (in place). */

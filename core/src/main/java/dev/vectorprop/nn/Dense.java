@@ -1,6 +1,7 @@
 package dev.vectorprop.nn;
 
 import dev.vectorprop.kernel.Bf16Matrix;
+import dev.vectorprop.kernel.PackedMatrix;
 import dev.vectorprop.kernel.Kernels;
 
 import java.util.SplittableRandom;
@@ -11,21 +12,30 @@ public final class Dense extends Layer {
     private final Initializer initializer;
     /** The weights in 16 bits for one-row products, in a predictor's bfloat16 copy; else null. */
     private final Bf16Matrix bf16;
+    /** The weights laid out once for batch products, in a predictor's {@code float} copy; else null. */
+    private final PackedMatrix packed;
 
     Dense(int inputs, int outputs, Activation activation, Initializer initializer) {
-        this(inputs, outputs, activation, initializer, null);
+        this(inputs, outputs, activation, initializer, null, null);
     }
 
-    private Dense(int inputs, int outputs, Activation activation, Initializer initializer, Bf16Matrix bf16) {
+    private Dense(int inputs, int outputs, Activation activation, Initializer initializer, Bf16Matrix bf16,
+                  PackedMatrix packed) {
         super(inputs, outputs);
         this.activation = activation;
         this.initializer = initializer;
         this.bf16 = bf16;
+        this.packed = packed;
     }
 
     /** A copy of this layer that multiplies one row by the given 16-bit weights. */
     Dense withBf16(Bf16Matrix weights) {
-        return new Dense(inputs, outputs, activation, initializer, weights);
+        return new Dense(inputs, outputs, activation, initializer, weights, null);
+    }
+
+    /** A copy of this layer that multiplies batches by the given packed weights (which must not change). */
+    Dense withPacked(PackedMatrix weights) {
+        return new Dense(inputs, outputs, activation, initializer, null, weights);
     }
 
     /** The 16-bit weights one-row products use, or null when this layer computes in {@code float} only. */
@@ -90,6 +100,8 @@ public final class Dense extends Layer {
         DenseState s = (DenseState) state;
         if (rows == 1 && bf16 != null) {
             k.gemvBf16(bf16, x, 0, s.z, 0);
+        } else if (rows > 1 && packed != null) {
+            k.gemmPacked(rows, packed, x, 0, inputs, s.z, 0, outputs);
         } else {
             k.gemm(rows, outputs, inputs, x, 0, inputs, parameters, weightOffset(), outputs, 0f, s.z, 0, outputs);
         }

@@ -177,6 +177,12 @@ public final class Network {
         return copy;
     }
 
+    /** A copy whose dense layers multiply batches by their weights packed once by {@code kernels}: a predictor's. */
+    Network packedCopy(Kernels kernels) {
+        return copy(layers.size(), layer -> layer instanceof Dense d ? d.withPacked(kernels.pack(d.inputs(), d.outputs(),
+                parameters, d.weightOffset(), d.outputs())) : layer.copy());
+    }
+
     /** A workspace for up to {@code maxRows} rows, for training or prediction on one thread. */
     Workspace newWorkspace(int maxRows) {
         return new Workspace(this, maxRows);

@@ -81,7 +81,7 @@ public final class Predictor {
             }
         }
         Network snapshot = switch (precision) {
-            case FP32 -> network.copy();
+            case FP32 -> network.packedCopy(kernels);
             case BF16 -> network.bf16Copy();
         };
         return new Predictor(snapshot, kernels, precision, model);

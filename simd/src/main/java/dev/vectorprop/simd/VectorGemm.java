@@ -157,6 +157,13 @@ final class VectorGemm {
      */
     private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
                                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        multiply(m, n, k, a, aOff, ars, acs, packA, b, bOff, ldb, null, beta, c, cOff, ldc);
+    }
+
+    /** {@link #multiply} with B's panels taken from {@code packedB} (laid out by {@link #pack}) when it is not null. */
+    private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
+                                 float[] b, int bOff, int ldb, float[] packedB, float beta, float[] c, int cOff,
+                                 int ldc) {
         if (k == 0) {
             scale(m, n, beta, c, cOff, ldc);
             return;
@@ -176,7 +183,11 @@ final class VectorGemm {
                 float[] bp = b;
                 int bpOff = bOff + pc * ldb + j0;
                 int bs = ldb;
-                if (w < NR || m >= PACK_B_ROWS) {
+                if (packedB != null) {
+                    bp = packedB;
+                    bpOff = panelOffset(n, pc, kc, j0);
+                    bs = NR;
+                } else if (w < NR || m >= PACK_B_ROWS) {
                     float[] panel = scratch.panel;
                     padRows(b, bpOff, ldb, kc, w, panel, NR);
                     bp = panel;
@@ -202,6 +213,42 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /** The layout of {@link #pack}: the panel sizes it depends on, so that another species' kernels refuse it. */
+    static final int LAYOUT = KC << 8 | NR;
+
+    /**
+     * B[k×n] as the blocked product reads it, once: for each block of {@value #KC} rows, each panel of
+     * {@value #NR} columns in turn, k-major and zero-padded to the panel's width ({@link #panelOffset}), as the
+     * copies {@link #multiply} would make on every call.
+     */
+    static float[] pack(int k, int n, float[] b, int bOff, int ldb) {
+        int panels = (n + NR - 1) / NR;
+        float[] packed = new float[Math.multiplyExact(Math.multiplyExact(k, panels), NR)];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int j0 = 0; j0 < n; j0 += NR) {
+                int w = Math.min(NR, n - j0);
+                int to = panelOffset(n, pc, kc, j0);
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOff + (pc + p) * ldb + j0, packed, to + p * NR, w);
+                }
+            }
+        }
+        return packed;
+    }
+
+    /** Where the panel of columns from {@code j0} of the block of rows from {@code pc} ({@code kc} rows) starts. */
+    private static int panelOffset(int n, int pc, int kc, int j0) {
+        int panels = (n + NR - 1) / NR;
+        return pc * panels * NR + j0 / NR * kc * NR;
+    }
+
+    /** {@code C = A·B} for B laid out by {@link #pack}: the bits of {@link #nn} on B itself. */
+    static void packed(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB, int ldbOfOriginal,
+                       float[] c, int cOff, int ldc) {
+        multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), null, 0, ldbOfOriginal, packedB, 0f, c, cOff, ldc);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vectorprop.simd;
 
 import dev.vectorprop.kernel.Bf16Matrix;
+import dev.vectorprop.kernel.PackedMatrix;
 import dev.vectorprop.kernel.Kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -51,6 +52,24 @@ public final class VectorKernels implements Kernels {
     public void gemmTN(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                        float beta, float[] c, int cOffset, int ldc) {
         VectorGemm.tn(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /** Wider than one vector, the blocked product's panels, laid out once; else (the narrow kernel) row-major. */
+    @Override
+    public PackedMatrix pack(int k, int n, float[] b, int bOffset, int ldb) {
+        return n <= Lanes.LENGTH ? PackedMatrix.rowMajor(k, n, b, bOffset, ldb)
+                : new PackedMatrix(k, n, VectorGemm.LAYOUT, VectorGemm.pack(k, n, b, bOffset, ldb));
+    }
+
+    @Override
+    public void gemmPacked(int m, PackedMatrix b, float[] a, int aOffset, int lda, float[] c, int cOffset, int ldc) {
+        if (b.layout() == PackedMatrix.ROW_MAJOR) {
+            gemm(m, b.n(), b.k(), a, aOffset, lda, b.data(), 0, b.n(), 0f, c, cOffset, ldc);
+        } else if (b.layout() == VectorGemm.LAYOUT) {
+            VectorGemm.packed(m, b.n(), b.k(), a, aOffset, lda, b.data(), b.n(), c, cOffset, ldc);
+        } else {
+            throw new IllegalArgumentException("a matrix packed in layout " + b.layout() + " by other kernels");
+        }
     }
 
     @Override
