@@ -33,9 +33,12 @@ public final class Dense extends Layer {
         return new Dense(inputs, outputs, activation, initializer, weights, null);
     }
 
-    /** A copy of this layer that multiplies batches by the given packed weights (which must not change). */
+    /**
+     * A copy of this layer that multiplies batches by the given packed weights (which must not change), and one
+     * row as this layer does.
+     */
     Dense withPacked(PackedMatrix weights) {
-        return new Dense(inputs, outputs, activation, initializer, null, weights);
+        return new Dense(inputs, outputs, activation, initializer, bf16, weights);
     }
 
     /** The 16-bit weights one-row products use, or null when this layer computes in {@code float} only. */

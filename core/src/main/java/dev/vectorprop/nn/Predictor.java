@@ -82,7 +82,7 @@ public final class Predictor {
         }
         Network snapshot = switch (precision) {
             case FP32 -> network.packedCopy(kernels);
-            case BF16 -> network.bf16Copy();
+            case BF16 -> network.bf16Copy().packedCopy(kernels); // batches multiply the rounded weights
         };
         return new Predictor(snapshot, kernels, precision, model);
     }
