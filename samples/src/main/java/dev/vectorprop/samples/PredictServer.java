@@ -173,7 +173,12 @@ public final class PredictServer implements AutoCloseable {
         }
         Rows rows;
         try (InputStream body = exchange.getRequestBody()) {
-            rows = read(new Json(body, MAX_BODY_BYTES));
+            try {
+                rows = read(new Json(body, MAX_BODY_BYTES));
+            } catch (Refusal | IllegalArgumentException refused) {
+                discardUnread(body);
+                throw refused;
+            }
         } catch (Json.TooLong e) {
             throw new Refusal(413, "the request is larger than " + MAX_BODY_BYTES + " bytes");
         } catch (IllegalArgumentException e) {
@@ -361,6 +366,18 @@ public final class PredictServer implements AutoCloseable {
                 flush();
                 body.close();
             }
+        }
+    }
+
+    /**
+     * Reads and drops what the client still sends after a refusal, up to {@link #MAX_BODY_BYTES}: closed with
+     * unread bytes, the connection would be reset and the client could lose the answer before reading it.
+     */
+    private static void discardUnread(InputStream body) throws IOException {
+        byte[] sink = new byte[64 << 10];
+        long left = MAX_BODY_BYTES;
+        for (int n; left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
         }
     }
 
