@@ -19,7 +19,6 @@ import dev.vectorprop.train.History;
 import dev.vectorprop.train.Trainer;
 import dev.vectorprop.train.TrainingDivergedException;
 import dev.vectorprop.train.TrainingListener;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
