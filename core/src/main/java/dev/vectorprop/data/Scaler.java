@@ -63,35 +63,57 @@ public final class Scaler implements java.io.Serializable {
             throw new IllegalArgumentException("cannot fit a scaler to " + data.length + " values in rows of " + width);
         }
         int rows = data.length / width;
+        double[] min = new double[width];
+        double[] max = new double[width];
+        double[] mean = new double[width];
+        double[] std = new double[width];
+        for (int j = 0; j < width; j++) {
+            min[j] = Double.POSITIVE_INFINITY;
+            max[j] = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                min[j] = Math.min(min[j], data[i * width + j]);
+                max[j] = Math.max(max[j], data[i * width + j]);
+                sum += data[i * width + j];
+            }
+            if (kind == Kind.Z_SCORE) {
+                mean[j] = sum / rows;
+                double squares = 0;
+                for (int i = 0; i < rows; i++) {
+                    double d = data[i * width + j] - mean[j];
+                    squares += d * d;
+                }
+                std[j] = Math.sqrt(squares / rows);
+            }
+        }
+        return fromStatistics(kind, min, max, mean, std, names);
+    }
+
+    /**
+     * The scaler of the given kind that columns of these statistics define (min-max uses {@code min} and
+     * {@code max}, z-score {@code mean} and the population {@code std}): what {@link #fit} makes of the rows
+     * themselves, and a distributed fit makes of statistics merged over its partitions.
+     *
+     * @param names the columns' names, for messages, or null to number them
+     * @throws IllegalArgumentException naming the column when its scaled values would reach beyond ±{@link #LARGEST}
+     */
+    public static Scaler fromStatistics(Kind kind, double[] min, double[] max, double[] mean, double[] std,
+                                        String[] names) {
+        int width = min.length;
         float[] shift = new float[width];
         float[] factor = new float[width];
         Arrays.fill(factor, 1f);
         for (int j = 0; j < width; j++) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            double sum = 0;
-            for (int i = 0; i < rows; i++) {
-                min = Math.min(min, data[i * width + j]);
-                max = Math.max(max, data[i * width + j]);
-                sum += data[i * width + j];
-            }
             if (kind == Kind.MIN_MAX) {
-                shift[j] = (float) min;
-                factor[j] = max > min ? (float) (1 / (max - min)) : 0f;
+                shift[j] = (float) min[j];
+                factor[j] = max[j] > min[j] ? (float) (1 / (max[j] - min[j])) : 0f;
             } else if (kind == Kind.Z_SCORE) {
-                double mean = sum / rows;
-                double squares = 0;
-                for (int i = 0; i < rows; i++) {
-                    double d = data[i * width + j] - mean;
-                    squares += d * d;
-                }
-                double std = Math.sqrt(squares / rows);
-                shift[j] = (float) mean;
-                factor[j] = std > 0 ? (float) (1 / std) : 0f;
+                shift[j] = (float) mean[j];
+                factor[j] = std[j] > 0 ? (float) (1 / std[j]) : 0f;
             }
             // an affine map takes its extremes at the column's: scaled in float, as transform will
-            float reach = Math.max(Math.abs(((float) min - shift[j]) * factor[j]),
-                    Math.abs(((float) max - shift[j]) * factor[j]));
+            float reach = Math.max(Math.abs(((float) min[j] - shift[j]) * factor[j]),
+                    Math.abs(((float) max[j] - shift[j]) * factor[j]));
             if (!(reach <= LARGEST)) {
                 String column = names == null ? "column " + j : "column '" + names[j] + "'";
                 String scaled = kind == Kind.NONE ? "unscaled"
@@ -100,7 +122,7 @@ public final class Scaler implements java.io.Serializable {
                         : "divide it by a power of ten";
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "%s (from %.3g to %.3g) reaches %.3g %s, "
                         + "beyond ±%.2g, where the squares the loss and the optimizer take overflow float: %s", column,
-                        min, max, reach, scaled, LARGEST, fix));
+                        min[j], max[j], reach, scaled, LARGEST, fix));
             }
         }
         return new Scaler(kind, shift, factor);

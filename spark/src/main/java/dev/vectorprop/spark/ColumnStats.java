@@ -62,24 +62,15 @@ final class ColumnStats implements FixedTree.Value<ColumnStats> {
         return this;
     }
 
-    /** The scaler of this kind these statistics define, as {@link Scaler#fit} defines it on the rows themselves. */
+    /**
+     * The scaler of this kind these statistics define, as {@link Scaler#fit} defines it on the rows themselves
+     * (and refusing, as it does, a column whose scaled values would overflow training).
+     */
     Scaler scaler(Scaler.Kind kind) {
-        int width = mean.length;
-        if (kind == Scaler.Kind.NONE) {
-            return Scaler.none(width);
+        double[] std = new double[mean.length];
+        for (int j = 0; j < std.length; j++) {
+            std[j] = Math.sqrt(squares[j] / count);
         }
-        float[] shift = new float[width];
-        float[] factor = new float[width];
-        for (int j = 0; j < width; j++) {
-            if (kind == Scaler.Kind.MIN_MAX) {
-                shift[j] = (float) min[j];
-                factor[j] = max[j] > min[j] ? (float) (1 / (max[j] - min[j])) : 0f;
-            } else {
-                double std = Math.sqrt(squares[j] / count);
-                shift[j] = (float) mean[j];
-                factor[j] = std > 0 ? (float) (1 / std) : 0f;
-            }
-        }
-        return new Scaler(kind, shift, factor);
+        return Scaler.fromStatistics(kind, min, max, mean, std, null);
     }
 }
