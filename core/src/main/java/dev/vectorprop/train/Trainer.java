@@ -11,6 +11,7 @@ import dev.vectorprop.optim.FullBatchOptimizer;
 import dev.vectorprop.optim.Objective;
 import dev.vectorprop.optim.LearningRateSchedule;
 import dev.vectorprop.optim.Optimizer;
+import dev.vectorprop.optim.OptimizerSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +110,12 @@ public final class Trainer {
     /** A trainer whose every epoch is one iteration of a full-batch method. */
     public static Builder builder(Loss loss, FullBatchOptimizer fullBatch) {
         return new Builder(loss, null, fullBatch);
+    }
+
+    /** A trainer with a fresh optimizer of these settings: a mini-batch one, or a full-batch method (L-BFGS, CG). */
+    public static Builder builder(Loss loss, OptimizerSettings optimizer) {
+        return optimizer.isFullBatch() ? builder(loss, optimizer.newFullBatch())
+                : builder(loss, optimizer.newOptimizer());
     }
 
     public Kernels kernels() {

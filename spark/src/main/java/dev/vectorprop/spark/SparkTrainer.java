@@ -91,8 +91,7 @@ final class SparkTrainer {
 
         /** A trainer of these settings, with {@code seed} and {@code threads} (the driver's and a task's). */
         Trainer trainer(long seed, int threads, TrainingListener... listeners) {
-            Trainer.Builder b = optimizer.isFullBatch() ? Trainer.builder(loss, optimizer.newFullBatch())
-                    : Trainer.builder(loss, optimizer.newOptimizer());
+            Trainer.Builder b = Trainer.builder(loss, optimizer);
             b.kernels(Kernels.auto()).reduction(reduction).l2(l2).batchSize(batch).seed(seed).threads(threads)
                     .shards(threads);
             for (TrainingListener listener : listeners) {

@@ -257,8 +257,7 @@ final class SparkBenchmark {
     }
 
     private static Trainer localTrainer(OptimizerSettings optimizer, int threads, int batch, int epochs) {
-        Trainer.Builder b = optimizer.isFullBatch() ? Trainer.builder(Loss.CROSS_ENTROPY, optimizer.newFullBatch())
-                : Trainer.builder(Loss.CROSS_ENTROPY, optimizer.newOptimizer());
+        Trainer.Builder b = Trainer.builder(Loss.CROSS_ENTROPY, optimizer);
         return b.kernels(Kernels.auto()).batchSize(batch).epochs(epochs).threads(threads).shards(threads).seed(1).build();
     }
 

@@ -73,8 +73,7 @@ class SparkTrainerTest {
         Dataset data = blobs(203, 1);
         SparkTrainer.Settings s = settings(kind, Trainer.FULL_BATCH, SparkTrainer.Strategy.GRADIENT);
         Network local = network(dropout);
-        Trainer.Builder b = s.optimizer().isFullBatch() ? Trainer.builder(s.loss(), s.optimizer().newFullBatch())
-                : Trainer.builder(s.loss(), s.optimizer().newOptimizer());
+        Trainer.Builder b = Trainer.builder(s.loss(), s.optimizer());
         History expected = b.reduction(s.reduction()).l2(s.l2()).batchSize(Trainer.FULL_BATCH).epochs(s.epochs())
                 .seed(s.seed()).shards(partitions).threads(1).shuffle(false).build().fit(local, data);
 
