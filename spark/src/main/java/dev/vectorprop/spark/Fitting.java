@@ -105,20 +105,14 @@ final class Fitting {
             Loss loss = loss(p, classes > 0);
             Activation output = output(p, classes > 0, loss);
             Scaler.Kind kind = scaleKind(p.getScale());
-            int leaves = raw.getNumPartitions();
-            ColumnStats inputs = raw.mapPartitionsWithIndex((index, it) -> {
-                Block b = it.next();
-                return Collections.singletonList(FixedTree.leaf(leaves, index, ColumnStats.of(b.x, b.features))).iterator();
-            }, true).treeAggregate(FixedTree.<ColumnStats>empty(leaves), FixedTree::merge, FixedTree::merge).sum();
+            ColumnStats inputs = FixedTree.sum(raw, 2, (b, partition) -> ColumnStats.of(b.x, b.features));
             if (inputs == null) {
                 throw new IllegalArgumentException("no rows to train on in column '" + featuresCol + "'");
             }
             Scaler inputScaler = inputs.scaler(kind);
             Scaler targetScaler = Scaler.none(Math.max(classes, 1));
             if (classes == 0) {
-                ColumnStats targets = raw.mapPartitionsWithIndex((index, it) -> Collections.singletonList(
-                        FixedTree.leaf(leaves, index, ColumnStats.of(it.next().y, 1))).iterator(), true)
-                        .treeAggregate(FixedTree.<ColumnStats>empty(leaves), FixedTree::merge, FixedTree::merge).sum();
+                ColumnStats targets = FixedTree.sum(raw, 2, (b, partition) -> ColumnStats.of(b.y, 1));
                 // MSLE takes ln(1 + y): its targets go to [0, 1], as the command line does
                 targetScaler = targets.scaler(loss == Loss.MSLE ? Scaler.Kind.MIN_MAX : kind);
             }

@@ -1,6 +1,9 @@
 package dev.vectorprop.spark;
 
+import org.apache.spark.api.java.JavaRDD;
+
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,6 +37,22 @@ final class FixedTree<T extends FixedTree.Value<T>> implements Serializable {
             throw new IllegalArgumentException("a tree needs at least one leaf, got " + leaves);
         }
         this.leaves = leaves;
+    }
+
+    /** What a partition's block (null when the partition has none) contributes; null for nothing. */
+    interface Leaf<T> extends Serializable {
+        T of(Block block, int partition);
+    }
+
+    /**
+     * One Spark job: each partition's block through {@code leaf}, summed in the tree fixed by the partition count
+     * with {@code treeAggregate} of the given depth; null when every leaf was null.
+     */
+    static <T extends Value<T>> T sum(JavaRDD<Block> blocks, int depth, Leaf<T> leaf) {
+        int leaves = blocks.getNumPartitions();
+        return blocks.mapPartitionsWithIndex((p, it) -> Collections.singletonList(
+                FixedTree.leaf(leaves, p, leaf.of(it.hasNext() ? it.next() : null, p))).iterator(), true)
+                .treeAggregate(FixedTree.<T>empty(leaves), FixedTree::merge, FixedTree::merge, depth).sum();
     }
 
     /** A tree of {@code leaves} leaves, none arrived yet: the zero of an aggregation. */

@@ -281,11 +281,6 @@ final class SparkTrainer {
         }
     }
 
-    /** What a task of a round does with its partition's rows: a pure function of them and what it captured. */
-    interface PartitionTask<T> extends Serializable {
-        T run(Block block, int partition);
-    }
-
     /** A training run over the cached blocks: its Spark jobs, one a round. */
     private abstract class Rounds {
         final JavaSparkContext sc;
@@ -303,22 +298,22 @@ final class SparkTrainer {
             this.shipment = shipment;
         }
 
-        /** One job: every partition's rows through {@code task}, summed in the fixed tree; null if all were empty. */
-        <T extends FixedTree.Value<T>> T round(long round, PartitionTask<T> task) {
-            int leaves = sizes.size();
+        /**
+         * One job: every partition's rows (those with any) through {@code task}, summed in the fixed tree; null if
+         * all were empty. {@code task} is a pure function of the rows and what it captured.
+         */
+        <T extends FixedTree.Value<T>> T round(long round, FixedTree.Leaf<T> task) {
             int[] expected = sizes.stream().mapToInt(Integer::intValue).toArray();
-            return blocks.mapPartitionsWithIndex((p, it) -> {
+            return FixedTree.sum(blocks, depth, (block, p) -> {
                 started(round, p);
-                Block block = it.hasNext() ? it.next() : null;
                 if ((block == null ? 0 : block.rows) != expected[p]) {
                     throw new IllegalStateException("partition " + p + " came back with " + (block == null ? 0
                             : block.rows) + " rows instead of " + expected[p] + ": Spark recomputed it from input that "
                             + "changes between reads (e.g. an unsorted repartition or a random split); cache or "
                             + "checkpoint the input first");
                 }
-                T leaf = block == null || block.rows == 0 ? null : task.run(block, p);
-                return Collections.singletonList(FixedTree.leaf(leaves, p, leaf)).iterator();
-            }, true).treeAggregate(FixedTree.<T>empty(leaves), FixedTree::merge, FixedTree::merge, depth).sum();
+                return block == null || block.rows == 0 ? null : task.of(block, p);
+            });
         }
     }
 
