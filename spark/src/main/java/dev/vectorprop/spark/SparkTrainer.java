@@ -176,13 +176,13 @@ final class SparkTrainer {
         Broadcast<Shipment> shipment = sc.broadcast(Shipment.of(network));
         try {
             if (settings.strategy() == Strategy.AVERAGE) {
-                return new Averaging(sc, network, blocks, sizes, shipment).run();
+                return new Averaging(sc, network, blocks, sizes, rows, shipment).run();
             }
             if (hasBatchNorm(network)) {
                 throw new IllegalArgumentException("batch norm's statistics are per shard: train it with the average "
                         + "strategy, not gradient");
             }
-            return new Stepping(sc, network, blocks, sizes, shipment).run();
+            return new Stepping(sc, network, blocks, sizes, rows, shipment).run();
         } finally {
             shipment.destroy();
         }
@@ -287,14 +287,17 @@ final class SparkTrainer {
         final Network network;
         final JavaRDD<Block> blocks;
         final List<Integer> sizes;
+        /** Every partition's rows. */
+        final long rows;
         final Broadcast<Shipment> shipment;
 
-        Rounds(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes,
+        Rounds(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes, long rows,
                Broadcast<Shipment> shipment) {
             this.sc = sc;
             this.network = network;
             this.blocks = blocks;
             this.sizes = sizes;
+            this.rows = rows;
             this.shipment = shipment;
         }
 
@@ -320,14 +323,12 @@ final class SparkTrainer {
     /** The gradient strategy: one Spark job per step (per evaluation for L-BFGS and CG). */
     private final class Stepping extends Rounds {
         private final Trainer driver;
-        private final long rows;
         private long step;
 
-        Stepping(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes,
+        Stepping(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes, long rows,
                  Broadcast<Shipment> shipment) {
-            super(sc, network, blocks, sizes, shipment);
+            super(sc, network, blocks, sizes, rows, shipment);
             this.driver = settings.trainer(settings.seed(), 1);
-            this.rows = sizes.stream().mapToLong(Integer::longValue).sum();
         }
 
         History run() {
@@ -337,7 +338,7 @@ final class SparkTrainer {
                 // the method evaluates at the network's own parameter array, which each job broadcasts
                 Objective objective = (parameters, gradients) -> {
                     try {
-                        return lossAndGradient((int) step, -1, gradients);
+                        return lossAndGradient((int) step, -1, 1, rows, gradients);
                     } catch (TrainingDivergedException tooLong) {
                         return Double.POSITIVE_INFINITY; // a step too long for the line search, as in the trainer
                     }
@@ -369,12 +370,13 @@ final class SparkTrainer {
                     if (stop.getAsBoolean()) {
                         return new History(List.copyOf(results), History.StopReason.CANCELLED);
                     }
-                    if (batches > 1 && batchRows(b, batches) == 0) {
+                    long inBatch = batches == 1 ? rows : batchRows(b, batches);
+                    if (inBatch == 0) {
                         continue; // every partition's slice is empty: fewer rows than partitions
                     }
                     step++;
-                    double loss = lossAndGradient(epoch, batches == 1 ? -1 : b, gradients);
-                    epochLoss += settings.reduction() == Reduction.MEAN ? loss * batchRows(b, batches) : loss;
+                    double loss = lossAndGradient(epoch, batches == 1 ? -1 : b, batches, inBatch, gradients);
+                    epochLoss += settings.reduction() == Reduction.MEAN ? loss * inBatch : loss;
                     optimizer.prepare(gradients.length);
                     optimizer.update(driver.kernels(), network.parameters(), gradients, 0, gradients.length);
                 }
@@ -388,18 +390,18 @@ final class SparkTrainer {
         private long batchRows(int b, int batches) {
             long total = 0;
             for (int n : sizes) {
-                total += slice(n, b, batches)[1] - slice(n, b, batches)[0];
+                int[] range = slice(n, b, batches);
+                total += range[1] - range[0];
             }
             return total;
         }
 
         /**
-         * One job: the loss and summed gradient of batch {@code b} of the epoch (every row when b is −1) at the
-         * network's parameters, weight decay included, into {@code gradients}.
+         * One job: the loss and summed gradient of batch {@code b} of the epoch's {@code batches} (every row when b
+         * is −1), {@code batchRows} rows in all, at the network's parameters, weight decay included, into
+         * {@code gradients}.
          */
-        private double lossAndGradient(int epoch, int b, float[] gradients) {
-            int batches = b < 0 ? 1 : (int) ((rows + settings.batch() - 1) / settings.batch());
-            long batchRows = b < 0 ? rows : batchRows(b, batches);
+        private double lossAndGradient(int epoch, int b, int batches, long batchRows, float[] gradients) {
             Broadcast<float[]> parameters = sc.broadcast(network.parameters().clone());
             Settings s = settings;
             Broadcast<Shipment> net = shipment;
@@ -449,6 +451,12 @@ final class SparkTrainer {
         return new Gradient(loss, gradients);
     }
 
+    /** The local trainer's batches in an epoch of {@code rows} rows (0 for none): the last one may be short. */
+    private static int batchesPerEpoch(int rows, int batch) {
+        int size = Math.min(batch, Math.max(rows, 1));
+        return (rows + size - 1) / size;
+    }
+
     /** Rows {@code [from, to)} of batch {@code b} of {@code batches} in a partition of {@code n} rows. */
     private static int[] slice(int n, int b, int batches) {
         return new int[] {(int) ((long) n * b / batches), (int) ((long) n * (b + 1) / batches)};
@@ -479,19 +487,17 @@ final class SparkTrainer {
 
     /** The average strategy: one Spark job every {@code syncEvery} local steps. */
     private final class Averaging extends Rounds {
-        Averaging(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes,
+        Averaging(JavaSparkContext sc, Network network, JavaRDD<Block> blocks, List<Integer> sizes, long rows,
                   Broadcast<Shipment> shipment) {
-            super(sc, network, blocks, sizes, shipment);
+            super(sc, network, blocks, sizes, rows, shipment);
         }
 
         History run() {
             int longest = 0;
             for (int n : sizes) {
-                longest = Math.max(longest, (n + Math.min(settings.batch(), Math.max(n, 1)) - 1) / Math.max(1,
-                        Math.min(settings.batch(), n)));
+                longest = Math.max(longest, batchesPerEpoch(n, settings.batch()));
             }
             int rounds = (longest + settings.syncEvery() - 1) / settings.syncEvery();
-            long rows = sizes.stream().mapToLong(Integer::longValue).sum();
             List<EpochResult> results = new ArrayList<>();
             float[][] state = new float[0][];
             long round = 0;
@@ -580,7 +586,7 @@ final class SparkTrainer {
             }
         };
         Trainer trainer = s.trainer(mix(s.seed(), 0, p), s.threadsPerTask(), counter);
-        int perEpoch = (block.rows + Math.min(s.batch(), block.rows) - 1) / Math.min(s.batch(), block.rows);
+        int perEpoch = batchesPerEpoch(block.rows, s.batch());
         if (done > 0) {
             trainer.restore(new Trainer.Progress((int) (done / perEpoch), done, done, state, (int) (done % perEpoch),
                     0, Double.NaN, Double.NaN));
