@@ -29,8 +29,13 @@ final class Stop {
         return interrupted(where, current, model, saved);
     }
 
-    /** A run on a {@link TrainBackend} stopped by a signal: the model as it stands {@code where}. */
-    static int interrupted(String where, Model current, Path model, List<String> saved) throws IOException {
+    /** A run on a {@link TrainBackend} stopped by a signal, which keeps no checkpoint: the model as it stands. */
+    static int interrupted(String where, Model current, Path model) throws IOException {
+        return interrupted(where, current, model, new ArrayList<>());
+    }
+
+    /** Saves the model (when asked) as it stands {@code where}, after what {@code saved} lists, and says so. */
+    private static int interrupted(String where, Model current, Path model, List<String> saved) throws IOException {
         if (model != null) {
             Configuration.noted(current, "stopped", "interrupted " + where).save(model);
             saved.addFirst("model to " + model);

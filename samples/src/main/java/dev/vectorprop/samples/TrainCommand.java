@@ -281,7 +281,7 @@ final class TrainCommand implements Callable<Integer> {
             return Stop.diverged(e, lastGood, current, model);
         }
         if (interrupt.requested() && backend != null) {
-            return Stop.interrupted("after epoch " + history.epochs().size(), current, model, new ArrayList<>());
+            return Stop.interrupted("after epoch " + history.epochs().size(), current, model);
         }
         if (interrupt.requested()) {
             int rowsPerStep = Math.min(batchRows, train.rows());

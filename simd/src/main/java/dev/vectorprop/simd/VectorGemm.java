@@ -246,9 +246,9 @@ final class VectorGemm {
     }
 
     /** {@code C = A·B} for B laid out by {@link #pack}: the bits of {@link #nn} on B itself. */
-    static void packed(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB, int ldbOfOriginal,
-                       float[] c, int cOff, int ldc) {
-        multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), null, 0, ldbOfOriginal, packedB, 0f, c, cOff, ldc);
+    static void packed(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB, float[] c, int cOff,
+                       int ldc) {
+        multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), null, 0, 0, packedB, 0f, c, cOff, ldc);
     }
 
     /**

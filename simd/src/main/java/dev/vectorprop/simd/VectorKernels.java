@@ -66,7 +66,7 @@ public final class VectorKernels implements Kernels {
         if (b.layout() == PackedMatrix.ROW_MAJOR) {
             gemm(m, b.n(), b.k(), a, aOffset, lda, b.data(), 0, b.n(), 0f, c, cOffset, ldc);
         } else if (b.layout() == VectorGemm.LAYOUT) {
-            VectorGemm.packed(m, b.n(), b.k(), a, aOffset, lda, b.data(), b.n(), c, cOffset, ldc);
+            VectorGemm.packed(m, b.n(), b.k(), a, aOffset, lda, b.data(), c, cOffset, ldc);
         } else {
             throw new IllegalArgumentException("a matrix packed in layout " + b.layout() + " by other kernels");
         }
