@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GEMM side by side, one thread: vectorprop scalar and SIMD (JMH, GemmBenchmark) and OpenBLAS sgemm (Debian's
-# numpy), on the shapes of training 784-512-512-10 at batch 64 and 1024³. Prints a markdown table of GFLOPS.
+# numpy) at its best (each of its core types tried, the fastest kept per shape), on the shapes of training 784-512-512-10 at batch 64 and 1024³. Prints a markdown table of GFLOPS.
 # Usage: bench/scripts/gemm-vs-openblas.sh [forks=3] [scalar=true]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,21 +25,29 @@ kernels=simd
 echo "JMH (forks=$forks, kernels=$kernels)..." >&2
 "$java_home/bin/java" -jar "$out/benchmarks.jar" GemmBenchmark -p kernels=$kernels -f "$forks" \
   -rf json -rff "$out/gemm-jmh.json" >&2 2>/dev/null
-echo "OpenBLAS..." >&2
-# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, where set on this machine for old OpenBLAS builds, pin a slower kernel.
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OPENBLAS_VERBOSE=2 \
-  /usr/bin/python3 "$root/bench/scripts/openblas_sgemm.py" >"$out/gemm-openblas.jsonl" 2>"$out/gemm-openblas.log"
-/usr/bin/python3 - "$out/gemm-jmh.json" "$out/gemm-openblas.jsonl" "$out/gemm-openblas.log" <<'PY'
+# OpenBLAS at its best: each of its kernels (autodetected, Haswell's AVX2, SkylakeX's AVX-512, Zen) in turn, and per
+# shape the fastest; OPENBLAS_L2_SIZE, where set for old builds, unset.
+: >"$out/gemm-openblas.jsonl"
+for type in auto Haswell SkylakeX Zen; do
+  echo "OpenBLAS, core type $type..." >&2
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $( [ $type != auto ] && echo OPENBLAS_CORETYPE=$type ) \
+    OPENBLAS_NUM_THREADS=1 OPENBLAS_VERBOSE=2 /usr/bin/python3 "$root/bench/scripts/openblas_sgemm.py" \
+    2>"$out/gemm-openblas-$type.log" | sed "s/^{/{\"coretype\": \"$type\", /" >>"$out/gemm-openblas.jsonl"
+done
+/usr/bin/python3 - "$out/gemm-jmh.json" "$out/gemm-openblas.jsonl" <<'PY'
 import json, sys
 jmh = json.load(open(sys.argv[1]))
-blas = {r["shape"]: r["gflops"] for r in map(json.loads, open(sys.argv[2]))}
-core = next((l.split(":", 1)[1].strip() for l in open(sys.argv[3]) if l.startswith("Core:")), "?")
+blas, kernel = {}, {}
+for r in map(json.loads, open(sys.argv[2])):
+    if r["gflops"] > blas.get(r["shape"], 0):
+        blas[r["shape"]], kernel[r["shape"]] = r["gflops"], r["coretype"]
+core = ", ".join(f"{shape}: {kernel[shape]}" for shape in blas)
 rates = {}
 for r in jmh:
     shape, kernels = r["params"]["shape"], r["params"]["kernels"]
     m, n, k = map(int, shape.split(":")[1].split("x"))
     rates[(shape, kernels)] = 2 * m * n * k / (r["primaryMetric"]["score"] * 1e-6) / 1e9  # score in µs/op
-print(f"OpenBLAS kernel: {core}\n")
+print(f"OpenBLAS's fastest core type per shape: {core}\n")
 print("| shape (C = op(A)·op(B), m×n×k) | scalar GFLOPS | SIMD GFLOPS | OpenBLAS GFLOPS | SIMD / OpenBLAS | SIMD / scalar |")
 print("|---|---|---|---|---|---|")
 for shape in blas:
