@@ -8,12 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Matrix products on the Vector API. The core computes {@code C = A·B + beta·C} with a register
  * block of {@value #MR} rows × 4 vectors of accumulators: per step of k it loads 4 vectors of a row
  * of B and broadcasts one value of A per row into 4 fused multiply-adds each. A is read in place
- * through its two strides (so the same kernel serves A and Aᵀ); B is read in place, row-major, except
- * for a last panel narrower than 4 vectors, which is copied once into a zero-padded scratch panel. k is
- * blocked by {@value #KC} so that a panel of B stays in L2 while every row block of A passes over it.
- * {@code A·Bᵀ} is computed as its transpose {@code B·Aᵀ}, so that only the (small) A is repacked, or,
- * when B is the smaller side, as {@code A·B} on a transposed copy of B;
- * a product with at most one vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector,
+ * through its two strides (so the same kernel serves A and Aᵀ), or packed into micro-panels; a panel
+ * of B is read in place when few rows of A pass over it, else copied into a zero-padded scratch panel,
+ * and for {@code A·Bᵀ} copied there from Bᵀ, read by tiles. k is blocked by {@value #KC} so that a
+ * panel of B stays in L2 while every row block of A passes over it; a product with at most one vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector,
  * and a product of one row (prediction of one example) streams B once through 16 vectors of accumulators.
  * Whatever the path, each element of C is summed in the same order (k ascending, blocks of {@value #KC}
  * added in turn), so a row's result does not depend on how many rows are multiplied with it.
@@ -49,33 +47,17 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
-    /** Per-thread buffers: a padded panel of B, a transposed operand, a transposed result. */
+    /** Per-thread buffers: a padded panel of B, a tile of C, packed A. */
     private static final class Scratch {
-        private float[] panel = new float[KC * NR];
+        private final float[] panel = new float[KC * NR];
         private final float[] tile = new float[MR * NR];
         private float[] packedA = new float[0];
-        private float[] transposed = new float[0];
-        private float[] result = new float[0];
 
         float[] packedA(int size) {
             if (packedA.length < size) {
                 packedA = new float[size];
             }
             return packedA;
-        }
-
-        float[] transposed(int size) {
-            if (transposed.length < size) {
-                transposed = new float[size];
-            }
-            return transposed;
-        }
-
-        float[] result(int size) {
-            if (result.length < size) {
-                result = new float[size];
-            }
-            return result;
         }
     }
 
@@ -105,39 +87,32 @@ final class VectorGemm {
     }
 
     /**
-     * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k. The smaller side is transposed: B into a
-     * row-major k×n buffer for an ordinary {@code A·B} when it is no larger than A and C together (small
-     * layers), else {@code Cᵀ = B·Aᵀ} with B read in place, Aᵀ copied into a k×m buffer, and the n×m
-     * result added into C transposed (the weights of a wide layer are never copied).
+     * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k: an ordinary {@code A·B} whose panels of B
+     * are packed straight from B, read transposed by tiles of {@value #TILE}×{@value #TILE} (a transpose
+     * along whole rows strides a power of two through memory and misses the cache on every element).
+     * Packing the weights costs as much as the transposed copies of A and of the result that computing
+     * {@code Cᵀ = B·Aᵀ} would take at a batch of 64, and less below and above.
      */
     static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        Scratch scratch = SCRATCH.get();
-        if ((long) n * k <= (long) m * (k + n)) {
-            float[] bt = scratch.transposed(k * n);
-            transpose(n, k, b, bOff, ldb, bt);
-            nn(m, n, k, a, aOff, lda, bt, 0, n, beta, c, cOff, ldc);
-            return;
-        }
-        float[] at = scratch.transposed(k * m);
-        transpose(m, k, a, aOff, lda, at);
-        float[] ct = scratch.result(n * m);
-        multiply(n, m, k, b, bOff, ldb, 1, false, at, 0, m, 0f, ct, 0, m);
-        for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                float product = ct[j * m + i];
-                c[row + j] = beta == 0f ? product : product + beta * c[row + j];
-            }
-        }
+        multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), b, bOff, 1, ldb, null, beta, c, cOff, ldc);
     }
 
-    /** Copies a rows×cols matrix (rows {@code ld} apart) into {@code to} as its row-major cols×rows transpose. */
-    private static void transpose(int rows, int cols, float[] from, int offset, int ld, float[] to) {
-        for (int i = 0; i < rows; i++) {
-            int row = offset + i * ld;
-            for (int p = 0; p < cols; p++) {
-                to[p * rows + i] = from[row + p];
+    /** Side of the square tiles a transposing copy goes by. */
+    static final int TILE = 16;
+
+    /** {@code to[p·toLd + i] = from[offset + i·ld + p]} for a rows×cols matrix, tile by tile. */
+    private static void transpose(int rows, int cols, float[] from, int offset, int ld, float[] to, int toLd) {
+        for (int i0 = 0; i0 < rows; i0 += TILE) {
+            int i1 = Math.min(rows, i0 + TILE);
+            for (int p0 = 0; p0 < cols; p0 += TILE) {
+                int p1 = Math.min(cols, p0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    int row = offset + i * ld;
+                    for (int p = p0; p < p1; p++) {
+                        to[p * toLd + i] = from[row + p];
+                    }
+                }
             }
         }
     }
@@ -157,13 +132,17 @@ final class VectorGemm {
      */
     private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
                                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        multiply(m, n, k, a, aOff, ars, acs, packA, b, bOff, ldb, null, beta, c, cOff, ldc);
+        multiply(m, n, k, a, aOff, ars, acs, packA, b, bOff, ldb, 1, null, beta, c, cOff, ldc);
     }
 
-    /** {@link #multiply} with B's panels taken from {@code packedB} (laid out by {@link #pack}) when it is not null. */
+    /**
+     * {@link #multiply} with element (p, j) of B at {@code b[bOff + p·brs + j·bcs]}: row-major when
+     * {@code bcs} is 1, else (Bᵀ stored) always packed, by tiles; or with B's panels taken from
+     * {@code packedB} (laid out by {@link #pack}) when it is not null.
+     */
     private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
-                                 float[] b, int bOff, int ldb, float[] packedB, float beta, float[] c, int cOff,
-                                 int ldc) {
+                                 float[] b, int bOff, int brs, int bcs, float[] packedB, float beta, float[] c,
+                                 int cOff, int ldc) {
         if (k == 0) {
             scale(m, n, beta, c, cOff, ldc);
             return;
@@ -181,15 +160,21 @@ final class VectorGemm {
             for (int j0 = 0; j0 < n; j0 += NR) {
                 int w = Math.min(NR, n - j0);
                 float[] bp = b;
-                int bpOff = bOff + pc * ldb + j0;
-                int bs = ldb;
+                int bpOff = bOff + pc * brs + j0 * bcs;
+                int bs = brs;
                 if (packedB != null) {
                     bp = packedB;
                     bpOff = panelOffset(n, pc, kc, j0);
                     bs = NR;
+                } else if (bcs != 1) {
+                    transpose(w, kc, b, bpOff, bcs, scratch.panel, NR);
+                    padColumns(kc, w, scratch.panel);
+                    bp = scratch.panel;
+                    bpOff = 0;
+                    bs = NR;
                 } else if (w < NR || m >= PACK_B_ROWS) {
                     float[] panel = scratch.panel;
-                    padRows(b, bpOff, ldb, kc, w, panel, NR);
+                    padRows(b, bpOff, brs, kc, w, panel, NR);
                     bp = panel;
                     bpOff = 0;
                     bs = NR;
@@ -248,7 +233,7 @@ final class VectorGemm {
     /** {@code C = A·B} for B laid out by {@link #pack}: the bits of {@link #nn} on B itself. */
     static void packed(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB, float[] c, int cOff,
                        int ldc) {
-        multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), null, 0, 0, packedB, 0f, c, cOff, ldc);
+        multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), null, 0, 0, 1, packedB, 0f, c, cOff, ldc);
     }
 
     /**
@@ -650,6 +635,15 @@ final class VectorGemm {
             for (int v = 0; v < width; v += L) {
                 FloatVector part = v < w ? FloatVector.fromArray(S, b, from + v, S.indexInRange(v, w)) : zero;
                 part.intoArray(panel, to + v);
+            }
+        }
+    }
+
+    /** Zeros columns w.. of the first {@code rows} rows of a panel {@value #NR} wide. */
+    private static void padColumns(int rows, int w, float[] panel) {
+        if (w < NR) {
+            for (int p = 0; p < rows; p++) {
+                java.util.Arrays.fill(panel, p * NR + w, (p + 1) * NR, 0f);
             }
         }
     }
