@@ -47,17 +47,25 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
-    /** Per-thread buffers: a padded panel of B, a tile of C, packed A. */
+    /** Per-thread buffers: a padded panel of B, a tile of C, packed A, a transposed result. */
     private static final class Scratch {
         private final float[] panel = new float[KC * NR];
         private final float[] tile = new float[MR * NR];
         private float[] packedA = new float[0];
+        private float[] result = new float[0];
 
         float[] packedA(int size) {
             if (packedA.length < size) {
                 packedA = new float[size];
             }
             return packedA;
+        }
+
+        float[] result(int size) {
+            if (result.length < size) {
+                result = new float[size];
+            }
+            return result;
         }
     }
 
@@ -81,6 +89,12 @@ final class VectorGemm {
         } else if (n == 1 && ldc == 1) {
             // one column: cᵀ = bᵀ·A, a one-row product over A read in place (the output layer's weight gradient)
             oneRow(m, k, b, bOff, ldb, a, aOff, lda, beta, c, cOff);
+        } else if (n <= L && m > L) {
+            // at most one vector of columns (the output layer's weight gradient): Cᵀ = Bᵀ·A puts the long
+            // side along the vectors, where C's columns would fill a fraction of a panel
+            float[] ct = SCRATCH.get().result(n * m);
+            multiply(n, m, k, b, bOff, 1, ldb, packsA(n, m), a, aOff, lda, 0f, ct, 0, m);
+            transpose(n, m, ct, 0, m, c, cOff, ldc, beta);
         } else {
             multiply(m, n, k, a, aOff, 1, lda, packsA(m, n), b, bOff, ldb, beta, c, cOff, ldc);
         }
@@ -101,8 +115,12 @@ final class VectorGemm {
     /** Side of the square tiles a transposing copy goes by. */
     static final int TILE = 16;
 
-    /** {@code to[p·toLd + i] = from[offset + i·ld + p]} for a rows×cols matrix, tile by tile. */
-    private static void transpose(int rows, int cols, float[] from, int offset, int ld, float[] to, int toLd) {
+    /**
+     * {@code to[toOff + p·toLd + i] = from[offset + i·ld + p] + beta·to[…]} for a rows×cols matrix, tile by
+     * tile ({@code beta} 0 overwrites).
+     */
+    private static void transpose(int rows, int cols, float[] from, int offset, int ld, float[] to, int toOff,
+                                  int toLd, float beta) {
         for (int i0 = 0; i0 < rows; i0 += TILE) {
             int i1 = Math.min(rows, i0 + TILE);
             for (int p0 = 0; p0 < cols; p0 += TILE) {
@@ -110,7 +128,8 @@ final class VectorGemm {
                 for (int i = i0; i < i1; i++) {
                     int row = offset + i * ld;
                     for (int p = p0; p < p1; p++) {
-                        to[p * toLd + i] = from[row + p];
+                        int at = toOff + p * toLd + i;
+                        to[at] = beta == 0f ? from[row + p] : from[row + p] + beta * to[at];
                     }
                 }
             }
@@ -167,7 +186,7 @@ final class VectorGemm {
                     bpOff = panelOffset(n, pc, kc, j0);
                     bs = NR;
                 } else if (bcs != 1) {
-                    transpose(w, kc, b, bpOff, bcs, scratch.panel, NR);
+                    transpose(w, kc, b, bpOff, bcs, scratch.panel, 0, NR, 0f);
                     padColumns(kc, w, scratch.panel);
                     bp = scratch.panel;
                     bpOff = 0;
