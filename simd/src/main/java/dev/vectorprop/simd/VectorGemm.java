@@ -379,21 +379,27 @@ final class VectorGemm {
     /**
      * Copies A's block of kc columns into micro-panels of {@value #MR} rows, k-major
      * ({@code packed[block·MR·KC + p·MR + r]}), so the kernel reads A with one constant stride; rows past
-     * m are zeros.
+     * m are zeros. p outer, rows inner: for Aᵀ (ars = 1) each step reads MR neighbours.
      */
     private static void pack(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
-        for (int i0 = 0; i0 < m; i0 += MR) {
-            int rows = Math.min(MR, m - i0);
-            int base = i0 * KC;
-            // p outer, rows inner: for Aᵀ (ars = 1) each step reads MR neighbours
+        int full = m - m % MR;
+        for (int i0 = 0; i0 < full; i0 += MR) {
+            // written out: the loop over the rows, with its bound unknown to the JIT, took twice as long
+            for (int p = 0, from = aOff + i0 * ars, to = i0 * KC; p < kc; p++, from += acs, to += MR) {
+                packed[to] = a[from];
+                packed[to + 1] = a[from + ars];
+                packed[to + 2] = a[from + 2 * ars];
+                packed[to + 3] = a[from + 3 * ars];
+                packed[to + 4] = a[from + 4 * ars];
+                packed[to + 5] = a[from + 5 * ars];
+            }
+        }
+        if (full < m) {
             for (int p = 0; p < kc; p++) {
-                int from = aOff + i0 * ars + p * acs;
-                int to = base + p * MR;
-                for (int r = 0; r < rows; r++) {
-                    packed[to + r] = a[from + r * ars];
-                }
-                for (int r = rows; r < MR; r++) {
-                    packed[to + r] = 0f;
+                int from = aOff + full * ars + p * acs;
+                int to = full * KC + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    packed[to + r] = full + r < m ? a[from + r * ars] : 0f;
                 }
             }
         }
