@@ -2,9 +2,20 @@
 # Side by side, in one invocation: vectorprop (scalar and SIMD, 1 and 2 threads) against PyTorch at its
 # best on this machine (1 thread: OMP=1 OPENBLAS=1; 2 cores: OMP=1 OPENBLAS=2; foreach optimizers, denormals
 # flushed, the fastest OpenBLAS core type measured first), same model, data and batch sizes. Prints a table of samples/s with ratios; raw JSON lines go to bench/target/vs-pytorch.jsonl.
-# Usage: bench/scripts/vs-pytorch.sh [batches=16,32,64,128,256] [repeats=3] [samples=60000]
+# dl4j=true adds DeepLearning4j (1.0.0-M2.1, nd4j-native AVX-512 + OpenBLAS) at its best (bench/src/dl4j/java/.../Dl4jMlp.java) as
+# the JVM peer, 1 and 2 threads, beside PyTorch in the table; it builds with -Pdl4j, which downloads ~240 MB into ~/.m2 the first time.
+# Usage: bench/scripts/vs-pytorch.sh [batches=16,32,64,128,256] [repeats=3] [samples=60000] [dl4j=false]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+dl4j=false
+args=()
+for arg in "$@"; do
+  case $arg in
+    dl4j=*) dl4j=${arg#dl4j=} ;;
+    *) args+=("$arg") ;;
+  esac
+done
+set -- ${args[@]+"${args[@]}"}
 out="$root/bench/target/vs-pytorch.jsonl"
 need=()
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
@@ -17,7 +28,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 java_home=$("$root/bin/find-jdk25")
 jar="$root/bench/target/benchmarks.jar"
-"$root/mvnw" -q -DskipTests -pl bench -am package >/dev/null
+profile=()
+[ "$dl4j" = true ] && profile=(-Pdl4j)
+"$root/mvnw" -q -DskipTests ${profile[@]+"${profile[@]}"} -pl bench -am package >/dev/null
 mkdir -p "$(dirname "$out")"
 : >"$out"
 echo "vectorprop..." >&2
@@ -42,5 +55,31 @@ for threads in 1 2; do
     /usr/bin/python3 "$root/bench/scripts/pytorch_mlp.py" threads-label=$threads \
     $( [ $threads = 2 ] && echo small=false ) "$@" | tee -a "$out" >&2
 done
+if [ "$dl4j" = true ]; then
+  # DL4J at its best: OpenBLAS on $threads threads, libnd4j's own ops on one (see Dl4jMlp), and its OpenBLAS (0.3.19,
+  # which takes this CPU for a Haswell) with the core type that trains fastest, measured as for PyTorch. Log: dl4j.log
+  dl4j_java=("$java_home/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+    -XX:+UseParallelGC -Xmx4g -cp "$root/bench/target/dl4j-classes:$(cat "$root/bench/target/dl4j.classpath")"
+    dev.vectorprop.bench.Dl4jMlp)
+  log="$root/bench/target/dl4j.log"
+  : >"$log"
+  best_type="" best_rate=0
+  for type in auto Haswell SkylakeX Zen; do
+    rate=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $( [ $type != auto ] && echo OPENBLAS_CORETYPE=$type ) \
+      OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "${dl4j_java[@]}" batches=64 repeats=1 samples=20000 small=false \
+      threads=1 2>>"$log" | sed -E 's/.*"samples_per_second": ([0-9.]+).*/\1/')
+    echo "DL4J with OpenBLAS core type $type: $rate samples/s at batch 64" >&2
+    if awk -v a="$rate" -v b="$best_rate" 'BEGIN { exit !(a > b) }'; then best_type=$type best_rate=$rate; fi
+  done
+  echo "DL4J runs with OpenBLAS core type $best_type" >&2
+  coretype=()
+  [ "$best_type" != auto ] && coretype=(OPENBLAS_CORETYPE=$best_type)
+  for threads in 1 2; do
+    echo "DL4J, $threads thread(s)..." >&2
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype[@]+"${coretype[@]}"} OMP_NUM_THREADS=1 \
+      OPENBLAS_NUM_THREADS=$threads "${dl4j_java[@]}" "$@" threads=$threads $( [ $threads = 2 ] && echo small=false ) \
+      2>>"$log" | tee -a "$out" >&2
+  done
+fi
 /usr/bin/python3 "$root/bench/scripts/table.py" "$out"
 "$java_home/bin/java" -cp "$jar" dev.vectorprop.bench.PlotEndToEnd "$out" "$root/bench/target/epoch-vs-batch.png"

@@ -35,8 +35,11 @@ public final class PlotEndToEnd {
                 continue; // scalar kernels, 20× slower, would flatten the rest
             }
             String threads = f.get("threads").equals("1") ? "1 thread" : f.get("threads") + " threads";
-            String name = (f.get("system").equals("pytorch") ? "PyTorch" : "vectorprop " + f.get("kernels")) + ", "
-                    + threads;
+            String name = switch (f.get("system")) {
+                case "pytorch" -> "PyTorch";
+                case "dl4j" -> "DL4J";
+                default -> "vectorprop " + f.get("kernels");
+            } + ", " + threads;
             series.computeIfAbsent(name, k -> new TreeMap<>())
                     .put(Integer.parseInt(f.get("batch")), Double.parseDouble(f.get("seconds_per_epoch")));
         }
