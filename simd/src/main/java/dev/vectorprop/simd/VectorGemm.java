@@ -47,11 +47,12 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
-    /** Per-thread buffers: a padded panel of B, a tile of C, packed A, a transposed result. */
+    /** Per-thread buffers: a padded panel of B, a tile of C, packed A, a transposed operand and result. */
     private static final class Scratch {
         private final float[] panel = new float[KC * NR];
         private final float[] tile = new float[MR * NR];
         private float[] packedA = new float[0];
+        private float[] transposed = new float[0];
         private float[] result = new float[0];
 
         float[] packedA(int size) {
@@ -59,6 +60,13 @@ final class VectorGemm {
                 packedA = new float[size];
             }
             return packedA;
+        }
+
+        float[] transposed(int size) {
+            if (transposed.length < size) {
+                transposed = new float[size];
+            }
+            return transposed;
         }
 
         float[] result(int size) {
@@ -101,15 +109,25 @@ final class VectorGemm {
     }
 
     /**
-     * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k: an ordinary {@code A·B} whose panels of B
-     * are packed straight from B, read transposed by tiles of {@value #TILE}×{@value #TILE} (a transpose
-     * along whole rows strides a power of two through memory and misses the cache on every element).
-     * Packing the weights costs as much as the transposed copies of A and of the result that computing
-     * {@code Cᵀ = B·Aᵀ} would take at a batch of 64, and less below and above.
+     * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k, by whichever copies less: an ordinary
+     * {@code A·B} whose panels of B are packed straight from B, read transposed, or, when A and C are
+     * smaller than B and at least a panel wide ({@value #NR} rows), {@code Cᵀ = B·Aᵀ} with B read in place,
+     * Aᵀ copied and the result added into C transposed. Every transposing copy goes by tiles of
+     * {@value #TILE}×{@value #TILE}: along whole rows it strides a power of two through memory and misses
+     * the cache on every element.
      */
     static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), b, bOff, 1, ldb, null, beta, c, cOff, ldc);
+        if (m < NR || (long) m * (k + n) >= (long) n * k) {
+            multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), b, bOff, 1, ldb, null, beta, c, cOff, ldc);
+            return;
+        }
+        Scratch scratch = SCRATCH.get();
+        float[] at = scratch.transposed(k * m);
+        transpose(m, k, a, aOff, lda, at, 0, m, 0f);
+        float[] ct = scratch.result(n * m);
+        multiply(n, m, k, b, bOff, ldb, 1, false, at, 0, m, 0f, ct, 0, m);
+        transpose(n, m, ct, 0, m, c, cOff, ldc, beta);
     }
 
     /** Side of the square tiles a transposing copy goes by. */
