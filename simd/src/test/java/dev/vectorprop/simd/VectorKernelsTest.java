@@ -78,6 +78,8 @@ class VectorKernelsTest {
         shapes.add(new Shape(784, 512, 64));  // weight gradient
         shapes.add(new Shape(1, 512, 784));   // one-row prediction
         shapes.add(new Shape(1, 529, 401));   // one row: wide panels, k blocked, a tail of columns
+        shapes.add(new Shape(67, 300, 257));  // A·Bᵀ as (B·Aᵀ)ᵀ, partial tiles
+        shapes.add(new Shape(301, 13, 70));   // Aᵀ·B one vector wide as (Bᵀ·A)ᵀ, partial tiles
         return shapes.stream();
     }
 
