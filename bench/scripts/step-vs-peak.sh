@@ -35,7 +35,7 @@ print(f"CPU: {sys.argv[2]}; FMA peak measured in this run: {peak:.1f} GFLOPS (on
 print("| work (one thread) | µs | GFLOPS | % of peak |")
 print("|---|---|---|---|")
 for r in runs:
-    name, p, us = r["benchmark"], r["params"] or {}, r["primaryMetric"]["score"]
+    name, p, us = r["benchmark"], r.get("params") or {}, r["primaryMetric"]["score"]
     if name.endswith("step"):
         b = int(p["batch"])
         # forward and weight gradients for every layer, the product back to the inputs for all but the first
