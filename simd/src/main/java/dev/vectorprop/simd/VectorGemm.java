@@ -112,8 +112,8 @@ final class VectorGemm {
      * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k, by whichever copies less: an ordinary
      * {@code A·B} whose panels of B are packed straight from B, read transposed, or, when A and C are
      * smaller than B and at least a panel wide ({@value #NR} rows), {@code Cᵀ = B·Aᵀ} with B read in place,
-     * Aᵀ copied and the result added into C transposed. Every transposing copy goes by tiles of
-     * {@value #TILE}×{@value #TILE}: along whole rows it strides a power of two through memory and misses
+     * Aᵀ copied and the result added into C transposed. Every transposing copy goes by tiles one
+     * vector square: along whole rows it strides a power of two through memory and misses
      * the cache on every element.
      */
     static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -130,19 +130,22 @@ final class VectorGemm {
         transpose(n, m, ct, 0, m, c, cOff, ldc, beta);
     }
 
-    /** Side of the square tiles a transposing copy goes by. */
-    static final int TILE = 16;
-
     /**
-     * {@code to[toOff + p·toLd + i] = from[offset + i·ld + p] + beta·to[…]} for a rows×cols matrix, tile by
-     * tile ({@code beta} 0 overwrites).
+     * {@code to[toOff + p·toLd + i] = from[offset + i·ld + p] + beta·to[…]} for a rows×cols matrix, by square
+     * tiles one vector wide ({@code beta} 0 overwrites): whole tiles through {@link #transposeTile}, the
+     * edges and {@code beta} ≠ 0 element by element.
      */
     private static void transpose(int rows, int cols, float[] from, int offset, int ld, float[] to, int toOff,
                                   int toLd, float beta) {
-        for (int i0 = 0; i0 < rows; i0 += TILE) {
-            int i1 = Math.min(rows, i0 + TILE);
-            for (int p0 = 0; p0 < cols; p0 += TILE) {
-                int p1 = Math.min(cols, p0 + TILE);
+        float[] tile = beta == 0f ? SCRATCH.get().tile : null;
+        for (int i0 = 0; i0 < rows; i0 += L) {
+            int i1 = Math.min(rows, i0 + L);
+            for (int p0 = 0; p0 < cols; p0 += L) {
+                int p1 = Math.min(cols, p0 + L);
+                if (tile != null && i1 - i0 == L && p1 - p0 == L) {
+                    transposeTile(from, offset + i0 * ld + p0, ld, to, toOff + p0 * toLd + i0, toLd, tile);
+                    continue;
+                }
                 for (int i = i0; i < i1; i++) {
                     int row = offset + i * ld;
                     for (int p = p0; p < p1; p++) {
@@ -151,6 +154,53 @@ final class VectorGemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Lane indices of the butterfly transpose of an L×L tile, two vectors per stage s = L/2, L/4, …, 1: rows
+     * i and i + s (bit s of i clear) swap row i's lanes with bit s set for row i + s's lanes with it clear;
+     * {@code selectFrom(row i, row i + s)} by the first vector gives the new row i, by the second the new
+     * row i + s.
+     */
+    private static final float[] BUTTERFLY = butterfly();
+
+    private static float[] butterfly() {
+        float[] indices = new float[Integer.numberOfTrailingZeros(L) * 2 * L];
+        int at = 0;
+        for (int s = L / 2; s >= 1; s >>= 1, at += 2 * L) {
+            for (int j = 0; j < L; j++) {
+                indices[at + j] = (j & s) == 0 ? j : L + j - s;
+                indices[at + L + j] = (j & s) == 0 ? j + s : L + j;
+            }
+        }
+        return indices;
+    }
+
+    /**
+     * Transposes the L×L tile at {@code from[at]} (rows {@code ld} apart) into {@code to[toAt]} (rows
+     * {@code toLd} apart) in log₂L stages of two-vector selects over a scratch tile: a third of the loads and
+     * stores of a copy element by element.
+     */
+    private static void transposeTile(float[] from, int at, int ld, float[] to, int toAt, int toLd, float[] tile) {
+        for (int r = 0; r < L; r++) {
+            FloatVector.fromArray(S, from, at + r * ld).intoArray(tile, r * L);
+        }
+        int stage = 0;
+        for (int s = L / 2; s >= 1; s >>= 1, stage += 2 * L) {
+            FloatVector low = FloatVector.fromArray(S, BUTTERFLY, stage);
+            FloatVector high = FloatVector.fromArray(S, BUTTERFLY, stage + L);
+            for (int i = 0; i < L; i++) {
+                if ((i & s) == 0) {
+                    FloatVector x = FloatVector.fromArray(S, tile, i * L);
+                    FloatVector y = FloatVector.fromArray(S, tile, (i + s) * L);
+                    low.selectFrom(x, y).intoArray(tile, i * L);
+                    high.selectFrom(x, y).intoArray(tile, (i + s) * L);
+                }
+            }
+        }
+        for (int r = 0; r < L; r++) {
+            FloatVector.fromArray(S, tile, r * L).intoArray(to, toAt + r * toLd);
         }
     }
 
