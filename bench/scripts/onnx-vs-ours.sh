@@ -23,6 +23,9 @@ jmh() {
 }
 echo "vectorprop (one thread, float and bfloat16 weights) and ONNX Runtime (1 intra-op thread), same JVM:"
 jmh -p ortThreads=1
+echo "The floor under one row in float, reading its 2.7 MB of weights once from L3 (StreamBenchmark):"
+"$java_home/bin/java" -jar "$root/bench/target/benchmarks.jar" StreamBenchmark -f "$forks" -wi "$warmups" \
+  -i "$iterations" -w 1 -r 1 2>/dev/null | grep -E "^StreamBenchmark"
 echo "ONNX Runtime with 2 intra-op threads:"
 jmh -p engine=onnxruntime -p ortThreads=2
 if [ "$pytorch" = true ]; then
