@@ -36,17 +36,25 @@ mkdir -p "$(dirname "$out")"
 echo "vectorprop..." >&2
 "$java_home/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx8g -cp "$jar" \
   dev.vectorprop.bench.EndToEnd "$@" 2>/dev/null | tee -a "$out" >&2
-# PyTorch at its best: the OpenBLAS kernel (core type) that trains fastest here, measured now at batch 64 on one
-# thread (autodetection, Haswell's AVX2, SkylakeX's AVX-512, Zen); OPENBLAS_L2_SIZE, where set for old builds, unset.
-best_type="" best_rate=0
-for type in auto Haswell SkylakeX Zen; do
-  rate=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $( [ $type != auto ] && echo OPENBLAS_CORETYPE=$type ) \
-    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$root/bench/scripts/pytorch_mlp.py" batches=64 \
-    repeats=1 samples=20000 small=false | sed -E 's/.*"samples_per_second": ([0-9.]+).*/\1/')
-  echo "PyTorch with OpenBLAS core type $type: $rate samples/s at batch 64" >&2
-  if awk -v a="$rate" -v b="$best_rate" 'BEGIN { exit !(a > b) }'; then best_type=$type best_rate=$rate; fi
-done
-echo "PyTorch runs with OpenBLAS core type $best_type" >&2
+# The OpenBLAS kernel (core type: autodetection, Haswell's AVX2, SkylakeX's AVX-512, Zen) under which a peer trains
+# fastest, measured at batch 64 on one thread: fastest_coretype LABEL STDERR COMMAND... prints the type; the command
+# prints a JSON line with samples_per_second, its own messages go to STDERR. OPENBLAS_L2_SIZE, where set for old
+# builds, unset.
+fastest_coretype() {
+  local label=$1 errors=$2 best_type="" best_rate=0 type rate
+  shift 2
+  for type in auto Haswell SkylakeX Zen; do
+    rate=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $( [ $type != auto ] && echo OPENBLAS_CORETYPE=$type ) \
+      OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$@" 2>>"$errors" | sed -E 's/.*"samples_per_second": ([0-9.]+).*/\1/')
+    echo "$label with OpenBLAS core type $type: $rate samples/s at batch 64" >&2
+    if awk -v a="$rate" -v b="$best_rate" 'BEGIN { exit !(a > b) }'; then best_type=$type best_rate=$rate; fi
+  done
+  echo "$label runs with OpenBLAS core type $best_type" >&2
+  echo "$best_type"
+}
+# PyTorch at its best: its fastest OpenBLAS kernel.
+best_type=$(fastest_coretype PyTorch /dev/stderr /usr/bin/python3 "$root/bench/scripts/pytorch_mlp.py" batches=64 \
+  repeats=1 samples=20000 small=false)
 coretype=()
 [ "$best_type" != auto ] && coretype=(OPENBLAS_CORETYPE=$best_type)
 for threads in 1 2; do
@@ -59,19 +67,11 @@ if [ "$dl4j" = true ]; then
   # DL4J at its best: OpenBLAS on $threads threads, libnd4j's own ops on one (see Dl4jMlp), and its OpenBLAS (0.3.19,
   # which takes this CPU for a Haswell) with the core type that trains fastest, measured as for PyTorch. Log: dl4j.log
   dl4j_java=("$java_home/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-    -XX:+UseParallelGC -Xmx4g -cp "$root/bench/target/dl4j-classes:$(cat "$root/bench/target/dl4j.classpath")"
+    -XX:+UseParallelGC -Xmx4g -cp "$root/bench/target/dl4j-classes:$jar:$(cat "$root/bench/target/dl4j.classpath")"
     dev.vectorprop.bench.Dl4jMlp)
   log="$root/bench/target/dl4j.log"
   : >"$log"
-  best_type="" best_rate=0
-  for type in auto Haswell SkylakeX Zen; do
-    rate=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $( [ $type != auto ] && echo OPENBLAS_CORETYPE=$type ) \
-      OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "${dl4j_java[@]}" batches=64 repeats=1 samples=20000 small=false \
-      threads=1 2>>"$log" | sed -E 's/.*"samples_per_second": ([0-9.]+).*/\1/')
-    echo "DL4J with OpenBLAS core type $type: $rate samples/s at batch 64" >&2
-    if awk -v a="$rate" -v b="$best_rate" 'BEGIN { exit !(a > b) }'; then best_type=$type best_rate=$rate; fi
-  done
-  echo "DL4J runs with OpenBLAS core type $best_type" >&2
+  best_type=$(fastest_coretype DL4J "$log" "${dl4j_java[@]}" batches=64 repeats=1 samples=20000 small=false threads=1)
   coretype=()
   [ "$best_type" != auto ] && coretype=(OPENBLAS_CORETYPE=$best_type)
   for threads in 1 2; do

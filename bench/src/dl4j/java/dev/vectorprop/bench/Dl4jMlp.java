@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -129,7 +128,7 @@ public final class Dl4jMlp {
             }
         }
         if (Boolean.parseBoolean(options.getOrDefault("small", "true"))) {
-            float[][] regression = synthetic(20_000);
+            float[][] regression = EndToEnd.syntheticRows(20_000);
             for (int[] widths : new int[][] {{8, 10, 5, 1}, {8, 64, 64, 1}}) {
                 double[] seconds = new double[repeats];
                 for (int r = 0; r < repeats; r++) {
@@ -260,26 +259,6 @@ public final class Dl4jMlp {
             data.skipNBytes(header);
             return data.readAllBytes();
         }
-    }
-
-    /** EndToEnd.synthetic: 8 standard normal features; the target a smooth function of them plus noise. */
-    static float[][] synthetic(int rows) {
-        SplittableRandom random = new SplittableRandom(0);
-        float[] x = new float[rows * 8];
-        float[] y = new float[rows];
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < 8; j++) {
-                x[i * 8 + j] = (float) gaussian(random);
-                s += Math.sin(x[i * 8 + j]) * (j + 1) / 8.0;
-            }
-            y[i] = (float) (s + 0.1 * gaussian(random));
-        }
-        return new float[][] {x, y};
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     /** What ran: DL4J's version, the libnd4j build javacpp loaded, the BLAS and its core type, the two thread counts. */

@@ -82,6 +82,12 @@ public final class EndToEnd {
 
     /** 8 standard normal features; the target a smooth function of them plus noise. */
     public static Dataset synthetic(int rows) {
+        float[][] xy = syntheticRows(rows);
+        return Dataset.of(xy[0], 8, xy[1], 1);
+    }
+
+    /** {@link #synthetic}'s features (row-major, 8 per row) and targets, for the peers that take plain arrays. */
+    public static float[][] syntheticRows(int rows) {
         SplittableRandom random = new SplittableRandom(0);
         float[] x = new float[rows * 8];
         float[] y = new float[rows];
@@ -93,7 +99,7 @@ public final class EndToEnd {
             }
             y[i] = (float) (s + 0.1 * gaussian(random));
         }
-        return Dataset.of(x, 8, y, 1);
+        return new float[][] {x, y};
     }
 
     private static double gaussian(SplittableRandom random) {
