@@ -322,7 +322,8 @@ final class VectorGemm {
     /**
      * {@code C = A·B} for B laid out by {@link #pack}: the bits of {@link #nn} on B itself. A is read in
      * place: with B's panels ready-made, copying A cost more than it saved (a 784-512-512-10 prediction of
-     * 256 rows, in alternating runs: 2.20–2.63 ms median with A packed, 1.98–2.10 ms without).
+     * 256 rows, in alternating runs: 2.20–2.63 ms median thread CPU time with A packed, 1.98–2.10 ms without;
+     * in JMH's wall time 2.03 and 1.98 ms).
      */
     static void packed(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB, float[] c, int cOff,
                        int ldc) {
