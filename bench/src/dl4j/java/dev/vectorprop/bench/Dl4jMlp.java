@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +78,7 @@ public final class Dl4jMlp {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = parse(args);
+        Map<String, String> options = EndToEnd.parse(args);
         int threads = Integer.parseInt(options.getOrDefault("threads", options.getOrDefault("threads-label", "1")));
         int omp = Integer.parseInt(options.getOrDefault("omp", "1"));
         int blas = Integer.parseInt(options.getOrDefault("blas", String.valueOf(threads)));
@@ -286,17 +285,5 @@ public final class Dl4jMlp {
                 model, kernels, threads, batch, perSecond, epochRows / perSecond,
                 Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", \"test_accuracy\": %.4f", accuracy));
         System.out.flush();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
-            }
-            options.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        return options;
     }
 }

@@ -169,7 +169,8 @@ public final class EndToEnd {
         };
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code key=value} arguments, in order (the peers' mains in this package take the same). */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
