@@ -145,7 +145,11 @@ final class VectorGemm {
             for (int p0 = 0; p0 < cols; p0 += L) {
                 int p1 = Math.min(cols, p0 + L);
                 if (tile != null && i1 - i0 == L && p1 - p0 == L) {
-                    transposeTile(from, offset + i0 * ld + p0, ld, to, toOff + p0 * toLd + i0, toLd, tile);
+                    if (L == 16) {
+                        transposeTile16(from, offset + i0 * ld + p0, ld, to, toOff + p0 * toLd + i0, toLd);
+                    } else {
+                        transposeTile(from, offset + i0 * ld + p0, ld, to, toOff + p0 * toLd + i0, toLd, tile);
+                    }
                     continue;
                 }
                 for (int i = i0; i < i1; i++) {
@@ -204,6 +208,152 @@ final class VectorGemm {
         for (int r = 0; r < L; r++) {
             FloatVector.fromArray(S, tile, r * L).intoArray(to, toAt + r * toLd);
         }
+    }
+
+    /**
+     * {@link #transposeTile} at 16 lanes with the tile held in registers: the same stages without the
+     * stores and loads between them.
+     */
+    private static void transposeTile16(float[] from, int at, int ld, float[] to, int toAt, int toLd) {
+        FloatVector r0 = FloatVector.fromArray(S, from, at);
+        FloatVector r1 = FloatVector.fromArray(S, from, at + 1 * ld);
+        FloatVector r2 = FloatVector.fromArray(S, from, at + 2 * ld);
+        FloatVector r3 = FloatVector.fromArray(S, from, at + 3 * ld);
+        FloatVector r4 = FloatVector.fromArray(S, from, at + 4 * ld);
+        FloatVector r5 = FloatVector.fromArray(S, from, at + 5 * ld);
+        FloatVector r6 = FloatVector.fromArray(S, from, at + 6 * ld);
+        FloatVector r7 = FloatVector.fromArray(S, from, at + 7 * ld);
+        FloatVector r8 = FloatVector.fromArray(S, from, at + 8 * ld);
+        FloatVector r9 = FloatVector.fromArray(S, from, at + 9 * ld);
+        FloatVector r10 = FloatVector.fromArray(S, from, at + 10 * ld);
+        FloatVector r11 = FloatVector.fromArray(S, from, at + 11 * ld);
+        FloatVector r12 = FloatVector.fromArray(S, from, at + 12 * ld);
+        FloatVector r13 = FloatVector.fromArray(S, from, at + 13 * ld);
+        FloatVector r14 = FloatVector.fromArray(S, from, at + 14 * ld);
+        FloatVector r15 = FloatVector.fromArray(S, from, at + 15 * ld);
+        FloatVector lo;
+        FloatVector hi;
+        FloatVector t;
+        lo = FloatVector.fromArray(S, BUTTERFLY, 0);
+        hi = FloatVector.fromArray(S, BUTTERFLY, 16);
+        t = lo.selectFrom(r0, r8);
+        r8 = hi.selectFrom(r0, r8);
+        r0 = t;
+        t = lo.selectFrom(r1, r9);
+        r9 = hi.selectFrom(r1, r9);
+        r1 = t;
+        t = lo.selectFrom(r2, r10);
+        r10 = hi.selectFrom(r2, r10);
+        r2 = t;
+        t = lo.selectFrom(r3, r11);
+        r11 = hi.selectFrom(r3, r11);
+        r3 = t;
+        t = lo.selectFrom(r4, r12);
+        r12 = hi.selectFrom(r4, r12);
+        r4 = t;
+        t = lo.selectFrom(r5, r13);
+        r13 = hi.selectFrom(r5, r13);
+        r5 = t;
+        t = lo.selectFrom(r6, r14);
+        r14 = hi.selectFrom(r6, r14);
+        r6 = t;
+        t = lo.selectFrom(r7, r15);
+        r15 = hi.selectFrom(r7, r15);
+        r7 = t;
+        lo = FloatVector.fromArray(S, BUTTERFLY, 32);
+        hi = FloatVector.fromArray(S, BUTTERFLY, 48);
+        t = lo.selectFrom(r0, r4);
+        r4 = hi.selectFrom(r0, r4);
+        r0 = t;
+        t = lo.selectFrom(r1, r5);
+        r5 = hi.selectFrom(r1, r5);
+        r1 = t;
+        t = lo.selectFrom(r2, r6);
+        r6 = hi.selectFrom(r2, r6);
+        r2 = t;
+        t = lo.selectFrom(r3, r7);
+        r7 = hi.selectFrom(r3, r7);
+        r3 = t;
+        t = lo.selectFrom(r8, r12);
+        r12 = hi.selectFrom(r8, r12);
+        r8 = t;
+        t = lo.selectFrom(r9, r13);
+        r13 = hi.selectFrom(r9, r13);
+        r9 = t;
+        t = lo.selectFrom(r10, r14);
+        r14 = hi.selectFrom(r10, r14);
+        r10 = t;
+        t = lo.selectFrom(r11, r15);
+        r15 = hi.selectFrom(r11, r15);
+        r11 = t;
+        lo = FloatVector.fromArray(S, BUTTERFLY, 64);
+        hi = FloatVector.fromArray(S, BUTTERFLY, 80);
+        t = lo.selectFrom(r0, r2);
+        r2 = hi.selectFrom(r0, r2);
+        r0 = t;
+        t = lo.selectFrom(r1, r3);
+        r3 = hi.selectFrom(r1, r3);
+        r1 = t;
+        t = lo.selectFrom(r4, r6);
+        r6 = hi.selectFrom(r4, r6);
+        r4 = t;
+        t = lo.selectFrom(r5, r7);
+        r7 = hi.selectFrom(r5, r7);
+        r5 = t;
+        t = lo.selectFrom(r8, r10);
+        r10 = hi.selectFrom(r8, r10);
+        r8 = t;
+        t = lo.selectFrom(r9, r11);
+        r11 = hi.selectFrom(r9, r11);
+        r9 = t;
+        t = lo.selectFrom(r12, r14);
+        r14 = hi.selectFrom(r12, r14);
+        r12 = t;
+        t = lo.selectFrom(r13, r15);
+        r15 = hi.selectFrom(r13, r15);
+        r13 = t;
+        lo = FloatVector.fromArray(S, BUTTERFLY, 96);
+        hi = FloatVector.fromArray(S, BUTTERFLY, 112);
+        t = lo.selectFrom(r0, r1);
+        r1 = hi.selectFrom(r0, r1);
+        r0 = t;
+        t = lo.selectFrom(r2, r3);
+        r3 = hi.selectFrom(r2, r3);
+        r2 = t;
+        t = lo.selectFrom(r4, r5);
+        r5 = hi.selectFrom(r4, r5);
+        r4 = t;
+        t = lo.selectFrom(r6, r7);
+        r7 = hi.selectFrom(r6, r7);
+        r6 = t;
+        t = lo.selectFrom(r8, r9);
+        r9 = hi.selectFrom(r8, r9);
+        r8 = t;
+        t = lo.selectFrom(r10, r11);
+        r11 = hi.selectFrom(r10, r11);
+        r10 = t;
+        t = lo.selectFrom(r12, r13);
+        r13 = hi.selectFrom(r12, r13);
+        r12 = t;
+        t = lo.selectFrom(r14, r15);
+        r15 = hi.selectFrom(r14, r15);
+        r14 = t;
+        r0.intoArray(to, toAt);
+        r1.intoArray(to, toAt + 1 * toLd);
+        r2.intoArray(to, toAt + 2 * toLd);
+        r3.intoArray(to, toAt + 3 * toLd);
+        r4.intoArray(to, toAt + 4 * toLd);
+        r5.intoArray(to, toAt + 5 * toLd);
+        r6.intoArray(to, toAt + 6 * toLd);
+        r7.intoArray(to, toAt + 7 * toLd);
+        r8.intoArray(to, toAt + 8 * toLd);
+        r9.intoArray(to, toAt + 9 * toLd);
+        r10.intoArray(to, toAt + 10 * toLd);
+        r11.intoArray(to, toAt + 11 * toLd);
+        r12.intoArray(to, toAt + 12 * toLd);
+        r13.intoArray(to, toAt + 13 * toLd);
+        r14.intoArray(to, toAt + 14 * toLd);
+        r15.intoArray(to, toAt + 15 * toLd);
     }
 
     /**
