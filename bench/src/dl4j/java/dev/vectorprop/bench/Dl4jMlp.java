@@ -1,5 +1,7 @@
 package dev.vectorprop.bench;
 
+import dev.vectorprop.data.Dataset;
+import dev.vectorprop.data.FashionMnist;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,11 +21,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.GZIPInputStream;
 
 /**
  * DeepLearning4j side of the end-to-end comparison (bench/scripts/vs-pytorch.sh dl4j=true): the same models, data,
@@ -70,7 +67,6 @@ import java.util.zip.GZIPInputStream;
  * small=true}, plus {@code omp=} and {@code blas=}. {@code threads-label=} is taken for {@code threads=}.
  */
 public final class Dl4jMlp {
-    private static final String DATA = "/usr/share/datasets/fashion-mnist";
     private static final int EPOCH = 60_000;
     private static final String VERSION = "1.0.0-M2.1";
 
@@ -102,8 +98,8 @@ public final class Dl4jMlp {
                 + ", OpenBLAS threads " + Nd4j.factory().blas().getMaxThreads());
 
         if (Boolean.parseBoolean(options.getOrDefault("mlp", "true"))) {
-            float[][] train = fashionMnist("train", samples);
-            float[][] test = fashionMnist("t10k", 10_000);
+            float[][] train = arrays(FashionMnist.training(FashionMnist.DEFAULT_DIRECTORY), samples);
+            float[][] test = arrays(FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY), 10_000);
             for (int batch : batches) {
                 double[] seconds = new double[repeats];
                 double accuracy = 0;
@@ -236,28 +232,10 @@ public final class Dl4jMlp {
         return correct / (double) rows;
     }
 
-    /** {images scaled to [0, 1], one-hot labels} of the first {@code rows} of "train" or "t10k". */
-    static float[][] fashionMnist(String prefix, int rows) throws IOException {
-        byte[] images = idx(prefix + "-images-idx3-ubyte.gz", 16);
-        byte[] labels = idx(prefix + "-labels-idx1-ubyte.gz", 8);
-        rows = Math.min(rows, labels.length);
-        float[] x = new float[rows * 784];
-        float[] y = new float[rows * 10];
-        for (int i = 0; i < rows * 784; i++) {
-            x[i] = (images[i] & 0xff) / 255f;
-        }
-        for (int i = 0; i < rows; i++) {
-            y[i * 10 + labels[i]] = 1f;
-        }
-        return new float[][] {x, y};
-    }
-
-    private static byte[] idx(String name, int header) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(DATA, name)))) {
-            DataInputStream data = new DataInputStream(in);
-            data.skipNBytes(header);
-            return data.readAllBytes();
-        }
+    /** {images scaled to [0, 1], one-hot labels} of the first {@code rows} of a Fashion-MNIST set. */
+    static float[][] arrays(Dataset data, int rows) {
+        Dataset first = rows < data.rows() ? data.slice(0, rows) : data;
+        return new float[][] {first.inputs(), first.targets()};
     }
 
     /** What ran: DL4J's version, the libnd4j build javacpp loaded, the BLAS and its core type, the two thread counts. */

@@ -61,14 +61,13 @@ public final class VectorKernels implements Kernels {
                 : new PackedMatrix(k, n, VectorGemm.LAYOUT, VectorGemm.pack(k, n, b, bOffset, ldb));
     }
 
+    /** This layout through the blocked product; row-major (and the refusal of others) as every kernel does. */
     @Override
     public void gemmPacked(int m, PackedMatrix b, float[] a, int aOffset, int lda, float[] c, int cOffset, int ldc) {
-        if (b.layout() == PackedMatrix.ROW_MAJOR) {
-            gemm(m, b.n(), b.k(), a, aOffset, lda, b.data(), 0, b.n(), 0f, c, cOffset, ldc);
-        } else if (b.layout() == VectorGemm.LAYOUT) {
+        if (b.layout() == VectorGemm.LAYOUT) {
             VectorGemm.packed(m, b.n(), b.k(), a, aOffset, lda, b.data(), c, cOffset, ldc);
         } else {
-            throw new IllegalArgumentException("a matrix packed in layout " + b.layout() + " by other kernels");
+            Kernels.super.gemmPacked(m, b, a, aOffset, lda, c, cOffset, ldc);
         }
     }
 
