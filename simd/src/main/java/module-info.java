@@ -5,5 +5,6 @@
 module dev.vectorprop.simd {
     requires dev.vectorprop.core;
     requires jdk.incubator.vector;
+    requires java.management;
     exports dev.vectorprop.simd;
 }

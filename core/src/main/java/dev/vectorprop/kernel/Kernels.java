@@ -23,6 +23,16 @@ public interface Kernels {
     /** A short name for logs and benchmarks, e.g. {@code "scalar"} or {@code "simd-512"}. */
     String name();
 
+    /**
+     * Runs the kernels on small operands until the JIT has compiled them, so that the first real work
+     * does not wait for the compiler (the Vector API runs a few hundred times slower before it). Start it
+     * on a spare thread before loading the data: about a second of work, then a few seconds at most of a
+     * call a millisecond until the compiler is done. Once per JVM; nothing to do for kernels that are
+     * fast from the start.
+     */
+    default void warmUp() {
+    }
+
     // ---- matrix products -------------------------------------------------------------------
 
     /** {@code C[m×n] = A[m×k] · B[k×n] + beta · C}. With {@code beta == 0}, C's old contents (even NaN) are ignored. */

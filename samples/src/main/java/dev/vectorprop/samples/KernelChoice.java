@@ -9,6 +9,11 @@ final class KernelChoice {
     private KernelChoice() {
     }
 
+    /** Starts {@link Kernels#warmUp} on a daemon thread, so that it runs while the caller loads its data. */
+    static void warmUpWhileLoading(Kernels kernels) {
+        Thread.ofPlatform().daemon().name("vectorprop-warm-up").start(kernels::warmUp);
+    }
+
     static Kernels choose(String name, CommandSpec spec) {
         return switch (name) {
             case "scalar" -> Kernels.scalar();

@@ -44,6 +44,7 @@ final class ServeCommand implements Callable<Integer> {
         if (maxRows < 1) {
             throw new ParameterException(spec.commandLine(), "--max-rows must be at least 1, not " + maxRows);
         }
+        KernelChoice.warmUpWhileLoading(options.kernels(spec));
         Model model = options.load();
         Predictor predictor = options.predictor(model, spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -192,6 +192,8 @@ final class TrainCommand implements Callable<Integer> {
         checkDestination(model, "--model");
         checkDestination(checkpoint, "--checkpoint");
         checkDestination(plot, "--plot");
+        Kernels k = KernelChoice.choose(kernels, spec);
+        KernelChoice.warmUpWhileLoading(k);
         LoadedData loaded = load();
         Provenance.DataFingerprint fingerprint = Provenance.DataFingerprint.of(loaded.train());
         if (saved != null) {
@@ -222,7 +224,6 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = prepared(validationSet, inputScaler, targetScaler);
         }
 
-        Kernels k = KernelChoice.choose(kernels, spec);
         Integer explicitThreads = threads;
         threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         shards = shards != null ? shards : threads;

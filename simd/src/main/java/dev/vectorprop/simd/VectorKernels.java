@@ -34,6 +34,11 @@ public final class VectorKernels implements Kernels {
         return "simd-" + S.vectorBitSize();
     }
 
+    @Override
+    public void warmUp() {
+        WarmUp.run(this);
+    }
+
     // ---- matrix products ----
 
     @Override
