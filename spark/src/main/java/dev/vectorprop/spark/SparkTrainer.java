@@ -47,6 +47,11 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class SparkTrainer {
+    /** L-BFGS, CG and GD: every step is on the whole data's gradient, whatever the batch. */
+    private static boolean stepsOnWholeData(OptimizerSettings optimizer) {
+        return optimizer.isFullBatch() || optimizer.kind() == OptimizerSettings.Kind.GD;
+    }
+
     public enum Strategy {
         GRADIENT, AVERAGE;
 
@@ -55,8 +60,7 @@ final class SparkTrainer {
             return switch (name.toLowerCase(java.util.Locale.ROOT)) {
                 case "gradient" -> GRADIENT;
                 case "average" -> AVERAGE;
-                case "auto" -> optimizer.isFullBatch() || optimizer.kind() == OptimizerSettings.Kind.GD ? GRADIENT
-                        : AVERAGE;
+                case "auto" -> stepsOnWholeData(optimizer) ? GRADIENT : AVERAGE;
                 default -> throw new IllegalArgumentException("no strategy called '" + name + "': auto, gradient or "
                         + "average");
             };
@@ -78,7 +82,7 @@ final class SparkTrainer {
                 throw new IllegalArgumentException("batch, epochs, threads per task and sync period must be positive: "
                         + batch + ", " + epochs + ", " + threadsPerTask + ", " + syncEvery);
             }
-            if ((optimizer.isFullBatch() || optimizer.kind() == OptimizerSettings.Kind.GD) && strategy == Strategy.AVERAGE) {
+            if (stepsOnWholeData(optimizer) && strategy == Strategy.AVERAGE) {
                 throw new IllegalArgumentException(optimizer.kind().name().toLowerCase(java.util.Locale.ROOT) + " iterates"
                         + " on the whole data's gradient: use the gradient strategy");
             }
@@ -86,7 +90,7 @@ final class SparkTrainer {
 
         /** Whether every step is on the whole data: L-BFGS, CG, GD, or a batch as large as the data. */
         boolean wholeData(long rows) {
-            return optimizer.isFullBatch() || optimizer.kind() == OptimizerSettings.Kind.GD || batch >= rows;
+            return stepsOnWholeData(optimizer) || batch >= rows;
         }
 
         /** A trainer of these settings, with {@code seed} and {@code threads} (the driver's and a task's). */
