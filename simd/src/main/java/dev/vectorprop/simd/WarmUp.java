@@ -30,6 +30,14 @@ final class WarmUp {
     private static final long MAX_NANOS = 6_000_000_000L;
     /** A k past one block of the products. */
     private static final int WIDE_K = VectorGemm.KC + Lanes.LENGTH;
+    /** Two row blocks of the 6-row kernel and one row left over. */
+    private static final int ROWS = 2 * VectorGemm.MR + 1;
+    /** A whole panel of B, a vector and a tail. */
+    private static final int WIDE = VectorGemm.NR + Lanes.LENGTH + 3;
+    /** Fewer columns than a vector: the narrow kernel's products. */
+    private static final int NARROW = Lanes.LENGTH - 6;
+    /** Five blocks of the narrow kernel, for its calls and iterations to reach the compiler's threshold. */
+    private static final int TALL = 4 * VectorGemm.NARROW_ROWS + 1;
     /** Once per JVM: a second warm-up would find everything compiled. */
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -99,7 +107,7 @@ final class WarmUp {
 
     /** Arrays large enough for every call below, holding small, varied values. */
     private static final class Operands {
-        static final int SIZE = WIDE_K * Math.max(VectorGemm.NR + Lanes.LENGTH + 3, 4 * VectorGemm.NARROW_ROWS + 1);
+        static final int SIZE = WIDE_K * Math.max(WIDE, TALL);
         final float[] a = filled(SIZE, 7, 0.25f);
         final float[] b = filled(SIZE, 5, 0.15f);
         final float[] c = new float[SIZE];
@@ -110,9 +118,8 @@ final class WarmUp {
         final Bf16Matrix half;
 
         Operands(Kernels kernels) {
-            int wide = VectorGemm.NR + Lanes.LENGTH + 3;
-            packed = kernels.pack(Lanes.LENGTH, wide, b, 0, wide);
-            half = Bf16Matrix.of(Lanes.LENGTH, wide, b, 0, wide);
+            packed = kernels.pack(Lanes.LENGTH, WIDE, b, 0, WIDE);
+            half = Bf16Matrix.of(Lanes.LENGTH, WIDE, b, 0, WIDE);
             for (int i = 0; i < SIZE; i += 7) {
                 targets[i] = 1f;
             }
@@ -137,25 +144,20 @@ final class WarmUp {
         int mr = VectorGemm.MR;
         int nr = VectorGemm.NR;
         int l = Lanes.LENGTH;
-        int rows = 2 * mr + 1;
-        int wide = nr + l + 3;
-        int narrow = l - 6;
-        // five blocks of the narrow kernel, for its calls and iterations to reach the compiler's threshold
-        int tall = 4 * VectorGemm.NARROW_ROWS + 1;
         float[] a = x.a;
         float[] b = x.b;
         float[] c = x.c;
         List<Runnable> calls = new ArrayList<>(List.of(
-                () -> kernels.gemm(rows, wide, k, a, 0, k, b, 0, wide, beta, c, 0, wide),
+                () -> kernels.gemm(ROWS, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemm(mr + 1, nr, k, a, 0, k, b, 0, nr, beta, c, 0, nr),
-                () -> kernels.gemm(tall, narrow, k, a, 0, k, b, 0, narrow, beta, c, 0, narrow),
-                () -> kernels.gemm(1, wide, k, a, 0, k, b, 0, wide, beta, c, 0, wide),
-                () -> kernels.gemmTN(rows, wide, k, a, 0, rows, b, 0, wide, beta, c, 0, wide),
-                () -> kernels.gemmTN(l + 4, narrow, k, a, 0, l + 4, b, 0, narrow, beta, c, 0, narrow),
-                () -> kernels.gemmTN(rows, 1, k, a, 0, rows, b, 0, 1, beta, c, 0, 1),
-                () -> kernels.gemmNT(rows, wide, k, a, 0, k, b, 0, k, beta, c, 0, wide),
-                () -> kernels.gemmPacked(rows, x.packed, a, 0, l, c, 0, wide),
-                () -> kernels.gemmPacked(1, x.packed, a, 0, l, c, 0, wide),
+                () -> kernels.gemm(TALL, NARROW, k, a, 0, k, b, 0, NARROW, beta, c, 0, NARROW),
+                () -> kernels.gemm(1, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
+                () -> kernels.gemmTN(ROWS, WIDE, k, a, 0, ROWS, b, 0, WIDE, beta, c, 0, WIDE),
+                () -> kernels.gemmTN(l + 4, NARROW, k, a, 0, l + 4, b, 0, NARROW, beta, c, 0, NARROW),
+                () -> kernels.gemmTN(ROWS, 1, k, a, 0, ROWS, b, 0, 1, beta, c, 0, 1),
+                () -> kernels.gemmNT(ROWS, WIDE, k, a, 0, k, b, 0, k, beta, c, 0, WIDE),
+                () -> kernels.gemmPacked(ROWS, x.packed, a, 0, l, c, 0, WIDE),
+                () -> kernels.gemmPacked(1, x.packed, a, 0, l, c, 0, WIDE),
                 () -> kernels.gemvBf16(x.half, a, 0, c, 0)));
         if (k >= WIDE_K) {
             int n = 2 * nr + 2;

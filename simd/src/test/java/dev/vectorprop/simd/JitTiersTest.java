@@ -3,14 +3,10 @@ package dev.vectorprop.simd;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The kernels whose results reach the weights give the same bits interpreted and compiled, so that
@@ -49,12 +45,7 @@ class JitTiersTest {
 
     @Test
     void interpretedAndCompiledKernelsGiveTheSameBits() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), JitTiersTest.class.getName())
-                .redirectErrorStream(true).start();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish in 60 s");
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = FreshJvm.output(JitTiersTest.class, 60);
         assertEquals("same", output.lines().filter(line -> !line.startsWith("WARNING")).reduce("", String::concat),
                 output);
     }

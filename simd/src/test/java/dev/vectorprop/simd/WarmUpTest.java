@@ -3,14 +3,9 @@ package dev.vectorprop.simd;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,22 +23,12 @@ class WarmUpTest {
 
     @Test
     void warmUpCompilesTheKernelsOfATrainingStep() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
-                "-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path")));
-        String bits = System.getProperty("vectorprop.simd.bits");
-        if (bits != null) {
-            command.add("-Dvectorprop.simd.bits=" + bits);
-        }
-        command.add(WarmUpTest.class.getName());
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish in 120 s");
-        assertEquals(0, child.exitValue(), output);
+        String output = FreshJvm.output(WarmUpTest.class, 120, "-XX:+PrintCompilation");
         assertTrue(output.contains("second call 0 ms"), "a second warm-up must return at once");
+        String transpose = Lanes.LENGTH == 16 ? "VectorGemm::transposeTile16" : "VectorGemm::transposeTile";
         for (String method : List.of("VectorGemm::kernel6", "VectorGemm::kernelNarrow", "VectorGemm::kernel1",
-                "VectorGemm::pack", Lanes.LENGTH == 16 ? "VectorGemm::transposeTile16" : "VectorGemm::transposeTile", "VectorKernels::relu", "VectorKernels::addBias", "VectorKernels::columnSums",
-                "VectorKernels::softmaxCrossEntropy", "VectorKernels::adamUpdate")) {
+                "VectorGemm::pack", transpose, "VectorKernels::relu", "VectorKernels::addBias",
+                "VectorKernels::columnSums", "VectorKernels::softmaxCrossEntropy", "VectorKernels::adamUpdate")) {
             // PrintCompilation: time, id, flags (% for a loop compiled on its way), level 4 = C2, the method
             Pattern compiled = Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[sb!n ]*4\\s+dev\\.vectorprop\\.simd\\."
                     + Pattern.quote(method) + " ");
