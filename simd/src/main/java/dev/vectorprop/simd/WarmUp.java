@@ -26,7 +26,7 @@ final class WarmUp {
      * end: longer than it takes to compile the largest kernel, since only finished compilations count.
      */
     private static final long QUIET_NANOS = 1_000_000_000L;
-    /** A bound on the wait, should other code keep the compiler busy. */
+    /** A bound on the wait after the busy rounds, should other code keep the compiler busy. */
     private static final long MAX_NANOS = 6_000_000_000L;
     /** A k past one block of the products. */
     private static final int WIDE_K = VectorGemm.KC + Lanes.LENGTH;
@@ -78,16 +78,16 @@ final class WarmUp {
     private static void untilCompiled(List<Runnable> tasks) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        for (int round = 0; round < BUSY_ROUNDS && !Thread.currentThread().isInterrupted(); round++) {
+            tasks.forEach(Runnable::run);
+        }
         long start = System.nanoTime();
         long compiling = -1;
         long quietSince = start;
-        for (int round = 0; !Thread.currentThread().isInterrupted(); round++) {
+        while (timed && !Thread.currentThread().isInterrupted()) {
             tasks.forEach(Runnable::run);
-            if (round < BUSY_ROUNDS) {
-                continue;
-            }
             long now = System.nanoTime();
-            if (!timed || now - start > MAX_NANOS) {
+            if (now - start > MAX_NANOS) {
                 return;
             }
             long total = jit.getTotalCompilationTime();
