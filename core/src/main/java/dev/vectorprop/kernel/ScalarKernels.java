@@ -374,7 +374,7 @@ final class ScalarKernels implements Kernels {
     @Override
     public void momentumUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu) {
         for (int i = offset; i < offset + n; i++) {
-            velocity[i] = mu * velocity[i] - lr * g[i];
+            velocity[i] = flushSubnormal(mu * velocity[i] - lr * g[i]);
             w[i] += velocity[i];
         }
     }
@@ -383,7 +383,7 @@ final class ScalarKernels implements Kernels {
     public void nesterovUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu) {
         for (int i = offset; i < offset + n; i++) {
             float previous = velocity[i];
-            float next = mu * previous - lr * g[i];
+            float next = flushSubnormal(mu * previous - lr * g[i]);
             velocity[i] = next;
             w[i] += -mu * previous + (1f + mu) * next;
         }
@@ -403,7 +403,7 @@ final class ScalarKernels implements Kernels {
                               float eps) {
         for (int i = offset; i < offset + n; i++) {
             float gi = g[i];
-            squares[i] = rho * squares[i] + (1f - rho) * gi * gi;
+            squares[i] = flushSubnormal(rho * squares[i] + (1f - rho) * gi * gi);
             w[i] -= lr * gi / ((float) Math.sqrt(squares[i]) + eps);
         }
     }
@@ -413,9 +413,14 @@ final class ScalarKernels implements Kernels {
                            float beta2, float eps, float c1, float c2) {
         for (int i = offset; i < offset + n; i++) {
             float gi = g[i];
-            m[i] = beta1 * m[i] + (1f - beta1) * gi;
-            v[i] = beta2 * v[i] + (1f - beta2) * gi * gi;
+            m[i] = flushSubnormal(beta1 * m[i] + (1f - beta1) * gi);
+            v[i] = flushSubnormal(beta2 * v[i] + (1f - beta2) * gi * gi);
             w[i] -= lr * (m[i] / c1) / ((float) Math.sqrt(v[i] / c2) + eps);
         }
+    }
+
+    /** x, or zero when x is subnormal: the optimizers' states are stored so (see {@link Kernels}). */
+    private static float flushSubnormal(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 }

@@ -510,8 +510,8 @@ public final class VectorKernels implements Kernels {
     public void momentumUpdate(int n, float[] g, float[] w, float[] velocity, int offset, float lr, float mu) {
         int end = offset + S.loopBound(n);
         for (int i = offset; i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, velocity, i).mul(mu)
-                    .sub(FloatVector.fromArray(S, g, i).mul(lr));
+            FloatVector v = flushSubnormal(FloatVector.fromArray(S, velocity, i).mul(mu)
+                    .sub(FloatVector.fromArray(S, g, i).mul(lr)));
             v.intoArray(velocity, i);
             FloatVector.fromArray(S, w, i).add(v).intoArray(w, i);
         }
@@ -523,7 +523,7 @@ public final class VectorKernels implements Kernels {
         int end = offset + S.loopBound(n);
         for (int i = offset; i < end; i += L) {
             FloatVector previous = FloatVector.fromArray(S, velocity, i);
-            FloatVector next = previous.mul(mu).sub(FloatVector.fromArray(S, g, i).mul(lr));
+            FloatVector next = flushSubnormal(previous.mul(mu).sub(FloatVector.fromArray(S, g, i).mul(lr)));
             next.intoArray(velocity, i);
             FloatVector.fromArray(S, w, i).add(previous.mul(-mu)).add(next.mul(1f + mu)).intoArray(w, i);
         }
@@ -548,7 +548,7 @@ public final class VectorKernels implements Kernels {
         int end = offset + S.loopBound(n);
         for (int i = offset; i < end; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector s = FloatVector.fromArray(S, squares, i).mul(rho).add(gv.mul(gv).mul(1f - rho));
+            FloatVector s = flushSubnormal(FloatVector.fromArray(S, squares, i).mul(rho).add(gv.mul(gv).mul(1f - rho)));
             s.intoArray(squares, i);
             FloatVector.fromArray(S, w, i).sub(gv.mul(lr).div(s.sqrt().add(eps))).intoArray(w, i);
         }
@@ -563,12 +563,17 @@ public final class VectorKernels implements Kernels {
         float inverseC2 = 1f / c2;
         for (int i = offset; i < end; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1f - beta1));
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1f - beta2));
+            FloatVector mv = flushSubnormal(FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1f - beta1)));
+            FloatVector vv = flushSubnormal(FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1f - beta2)));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             FloatVector.fromArray(S, w, i).sub(mv.mul(step).div(vv.mul(inverseC2).sqrt().add(eps))).intoArray(w, i);
         }
         TAIL.adamUpdate(offset + n - end, g, w, m, v, offset + (end - offset), lr, beta1, beta2, eps, c1, c2);
+    }
+
+    /** x with its subnormal lanes set to zero: the optimizers' states are stored so (see {@link Kernels}). */
+    private static FloatVector flushSubnormal(FloatVector x) {
+        return x.blend(0f, x.abs().lt(Float.MIN_NORMAL));
     }
 }

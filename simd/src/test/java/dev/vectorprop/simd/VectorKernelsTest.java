@@ -430,6 +430,36 @@ class VectorKernelsTest {
     }
 
     @Test
+    void decayingStatesAreFlushedToZeroRatherThanKeptSubnormal() {
+        int n = 2 * Lanes.LENGTH + 5; // whole vectors and a tail
+        Update[] updates = {
+            (k, w, g, s1, s2, o, len) -> k.momentumUpdate(len, g, w, s1, o, 0.1f, 0.9f),
+            (k, w, g, s1, s2, o, len) -> k.nesterovUpdate(len, g, w, s1, o, 0.1f, 0.9f),
+            (k, w, g, s1, s2, o, len) -> k.rmspropUpdate(len, g, w, s1, o, 0.01f, 0.9f, 1e-8f),
+            (k, w, g, s1, s2, o, len) -> k.adamUpdate(len, g, w, s1, s2, o, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f),
+        };
+        for (Kernels k : new Kernels[] {SCALAR, SIMD}) {
+            for (int u = 0; u < updates.length; u++) {
+                float[] w = new float[n], g = new float[n], s1 = new float[n], s2 = new float[n];
+                for (int i = 0; i < n; i++) {
+                    // a state at the smallest normal float decays below it with no gradient; one at 1 stays normal
+                    float state = i % 3 == 0 ? 1f : (i % 3 == 1 ? Float.MIN_NORMAL : -Float.MIN_NORMAL);
+                    s1[i] = u == 2 ? Math.abs(state) : state;
+                    s2[i] = Math.abs(state);
+                }
+                updates[u].apply(k, w, g, s1, s2, 0, n);
+                for (int i = 0; i < n; i++) {
+                    String where = k + ", update " + u + ", element " + i;
+                    assertEquals(i % 3 == 0, s1[i] != 0f, where + ": " + s1[i]);
+                    if (u == 3) {
+                        assertEquals(i % 3 == 0, s2[i] != 0f, where + ": " + s2[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void anUpdateSplitAtVectorMultiplesGivesTheSameBits() {
         SplittableRandom r = new SplittableRandom(3);
         int n = 1000;
