@@ -34,7 +34,8 @@ public interface Kernels {
      * Runs the kernels on small operands until the JIT has compiled them, so that the first real work
      * does not wait for the compiler (the Vector API runs a few hundred times slower before it). Start it
      * on a spare thread before loading the data: about a second of work, then a few seconds at most of a
-     * call a millisecond until the compiler is done. Once per JVM; nothing to do for kernels that are
+     * call a millisecond until the compiler is done. Interrupting its thread ends it: do so when the real
+     * work starts, which then feeds the compiler itself. Once per JVM; nothing to do for kernels that are
      * fast from the start.
      */
     default void warmUp() {

@@ -9,9 +9,12 @@ final class KernelChoice {
     private KernelChoice() {
     }
 
-    /** Starts {@link Kernels#warmUp} on a daemon thread, so that it runs while the caller loads its data. */
-    static void warmUpWhileLoading(Kernels kernels) {
-        Thread.ofPlatform().daemon().name("vectorprop-warm-up").start(kernels::warmUp);
+    /**
+     * Starts {@link Kernels#warmUp} on a daemon thread, so that it runs while the caller loads its data; the
+     * caller may interrupt the thread to end the warm-up early.
+     */
+    static Thread warmUpWhileLoading(Kernels kernels) {
+        return Thread.ofPlatform().daemon().name("vectorprop-warm-up").start(kernels::warmUp);
     }
 
     static Kernels choose(String name, CommandSpec spec) {
