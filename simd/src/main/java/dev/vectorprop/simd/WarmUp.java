@@ -150,6 +150,9 @@ final class WarmUp {
         List<Runnable> calls = new ArrayList<>(List.of(
                 () -> kernels.gemm(ROWS, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemm(mr + 1, nr, k, a, 0, k, b, 0, nr, beta, c, 0, nr),
+                // small products that pack A, so that packing is called often enough to be compiled
+                () -> kernels.gemm(mr, nr + 1, k, a, 0, k, b, 0, nr + 1, beta, c, 0, nr + 1),
+                () -> kernels.gemmTN(mr, nr + 1, k, a, 0, mr, b, 0, nr + 1, beta, c, 0, nr + 1),
                 () -> kernels.gemm(TALL, NARROW, k, a, 0, k, b, 0, NARROW, beta, c, 0, NARROW),
                 () -> kernels.gemm(1, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemmTN(ROWS, WIDE, k, a, 0, ROWS, b, 0, WIDE, beta, c, 0, WIDE),
