@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -417,45 +418,47 @@ class VectorKernelsTest {
         }
     }
 
+    private static final Update MOMENTUM = (k, w, g, s1, s2, o, len) -> k.momentumUpdate(len, g, w, s1, o, 0.1f, 0.9f);
+    private static final Update NESTEROV = (k, w, g, s1, s2, o, len) -> k.nesterovUpdate(len, g, w, s1, o, 0.1f, 0.9f);
+    private static final Update RMSPROP =
+            (k, w, g, s1, s2, o, len) -> k.rmspropUpdate(len, g, w, s1, o, 0.01f, 0.9f, 1e-8f);
+    private static final Update ADAM =
+            (k, w, g, s1, s2, o, len) -> k.adamUpdate(len, g, w, s1, s2, o, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+
     @ParameterizedTest
     @MethodSource("lengths")
     void optimizerUpdates(int n) {
         checkUpdate("sgd", (k, w, g, s1, s2, o, len) -> k.sgdUpdate(len, g, w, o, 0.1f), n);
-        checkUpdate("momentum", (k, w, g, s1, s2, o, len) -> k.momentumUpdate(len, g, w, s1, o, 0.1f, 0.9f), n);
-        checkUpdate("nesterov", (k, w, g, s1, s2, o, len) -> k.nesterovUpdate(len, g, w, s1, o, 0.1f, 0.9f), n);
+        checkUpdate("momentum", MOMENTUM, n);
+        checkUpdate("nesterov", NESTEROV, n);
         checkUpdate("adagrad", (k, w, g, s1, s2, o, len) -> k.adagradUpdate(len, g, w, s1, o, 0.1f, 1e-8f), n);
-        checkUpdate("rmsprop", (k, w, g, s1, s2, o, len) -> k.rmspropUpdate(len, g, w, s1, o, 0.01f, 0.9f, 1e-8f), n);
-        checkUpdate("adam", (k, w, g, s1, s2, o, len) -> k.adamUpdate(len, g, w, s1, s2, o, 1e-3f, 0.9f, 0.999f, 1e-8f,
-                0.1f, 0.001f), n);
+        checkUpdate("rmsprop", RMSPROP, n);
+        checkUpdate("adam", ADAM, n);
     }
 
     @Test
     void decayingStatesAreFlushedToZeroRatherThanKeptSubnormal() {
         int n = 2 * Lanes.LENGTH + 5; // whole vectors and a tail
-        Update[] updates = {
-            (k, w, g, s1, s2, o, len) -> k.momentumUpdate(len, g, w, s1, o, 0.1f, 0.9f),
-            (k, w, g, s1, s2, o, len) -> k.nesterovUpdate(len, g, w, s1, o, 0.1f, 0.9f),
-            (k, w, g, s1, s2, o, len) -> k.rmspropUpdate(len, g, w, s1, o, 0.01f, 0.9f, 1e-8f),
-            (k, w, g, s1, s2, o, len) -> k.adamUpdate(len, g, w, s1, s2, o, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f),
-        };
+        Map<String, Update> updates = Map.of("momentum", MOMENTUM, "nesterov", NESTEROV, "rmsprop", RMSPROP,
+                "adam", ADAM);
         for (Kernels k : new Kernels[] {SCALAR, SIMD}) {
-            for (int u = 0; u < updates.length; u++) {
+            updates.forEach((name, update) -> {
                 float[] w = new float[n], g = new float[n], s1 = new float[n], s2 = new float[n];
                 for (int i = 0; i < n; i++) {
                     // a state at the smallest normal float decays below it with no gradient; one at 1 stays normal
                     float state = i % 3 == 0 ? 1f : (i % 3 == 1 ? Float.MIN_NORMAL : -Float.MIN_NORMAL);
-                    s1[i] = u == 2 ? Math.abs(state) : state;
+                    s1[i] = name.equals("rmsprop") ? Math.abs(state) : state; // RMSProp's squares are not negative
                     s2[i] = Math.abs(state);
                 }
-                updates[u].apply(k, w, g, s1, s2, 0, n);
+                update.apply(k, w, g, s1, s2, 0, n);
                 for (int i = 0; i < n; i++) {
-                    String where = k + ", update " + u + ", element " + i;
+                    String where = k + ", " + name + ", element " + i;
                     assertEquals(i % 3 == 0, s1[i] != 0f, where + ": " + s1[i]);
-                    if (u == 3) {
+                    if (name.equals("adam")) {
                         assertEquals(i % 3 == 0, s2[i] != 0f, where + ": " + s2[i]);
                     }
                 }
-            }
+            });
         }
     }
 
