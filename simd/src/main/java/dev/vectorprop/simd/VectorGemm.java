@@ -411,7 +411,7 @@ final class VectorGemm {
                     bp = scratch.panel;
                     bpOff = 0;
                     bs = NR;
-                } else if (w < NR || m >= PACK_B_ROWS) {
+                } else if (w < NR || m >= PACK_B_ROWS && brs != NR) { // rows NR apart are a panel already
                     float[] panel = scratch.panel;
                     padRows(b, bpOff, brs, kc, w, panel, NR);
                     bp = panel;

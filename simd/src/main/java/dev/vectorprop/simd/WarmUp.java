@@ -136,8 +136,8 @@ final class WarmUp {
 
     /**
      * Every path of the products: whole and partial panels and row blocks, A packed and read in place,
-     * B in place, padded and transposed, the narrow, one-row and one-column products,
-     * {@code Cᵀ = Bᵀ·A}, and the predictor's packed B in 32 and 16 bits. At k one vector, and from
+     * B in place (under a few rows, or one panel wide), padded and transposed, the narrow, one-row and one-column
+     * products, {@code Cᵀ = Bᵀ·A}, and the predictor's packed B in 32 and 16 bits. At k one vector, and from
      * {@link #WIDE_K}, also k past a block and {@code Cᵀ = B·Aᵀ} for {@code A·Bᵀ} with a wide B.
      */
     private static List<Runnable> products(Kernels kernels, Operands x, int k, float beta) {
@@ -150,6 +150,7 @@ final class WarmUp {
         List<Runnable> calls = new ArrayList<>(List.of(
                 () -> kernels.gemm(ROWS, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemm(mr + 1, nr, k, a, 0, k, b, 0, nr, beta, c, 0, nr),
+                () -> kernels.gemm(ROWS, nr, k, a, 0, k, b, 0, nr, beta, c, 0, nr),
                 // small products that pack A, so that packing is called often enough to be compiled
                 () -> kernels.gemm(mr, nr + 1, k, a, 0, k, b, 0, nr + 1, beta, c, 0, nr + 1),
                 () -> kernels.gemmTN(mr, nr + 1, k, a, 0, mr, b, 0, nr + 1, beta, c, 0, nr + 1),

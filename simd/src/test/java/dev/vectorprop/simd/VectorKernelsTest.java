@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -150,6 +151,26 @@ class VectorKernelsTest {
             }
             assertFalse(Float.isNaN(actual[i]), where + " is NaN");
             assertNear(expected[i], actual[i], (k + 2) * FLOAT_EPS * magnitude + 1e-30, where);
+        }
+    }
+
+    /** A B exactly one panel wide is read in place, not copied: the same bits as the same B stored wider. */
+    @Test
+    void bOnePanelWideInPlaceGivesTheBitsOfTheCopiedPanel() {
+        int m = 2 * VectorGemm.PACK_B_ROWS + 1, n = VectorGemm.NR, k = VectorGemm.KC + 5;
+        SplittableRandom r = new SplittableRandom(11);
+        float[] a = random(r, m * k, 1);
+        float[] panelWide = random(r, k * n, 1);
+        float[] wider = new float[k * (n + 3)];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(panelWide, p * n, wider, p * (n + 3), n);
+        }
+        for (float beta : new float[] {0f, 0.5f}) {
+            float[] inPlace = random(new SplittableRandom(3), m * n, 1);
+            float[] copied = inPlace.clone();
+            SIMD.gemm(m, n, k, a, 0, k, panelWide, 0, n, beta, inPlace, 0, n);
+            SIMD.gemm(m, n, k, a, 0, k, wider, 0, n + 3, beta, copied, 0, n);
+            assertArrayEquals(copied, inPlace, "beta " + beta);
         }
     }
 

@@ -23,7 +23,9 @@ class WarmUpTest {
 
     @Test
     void warmUpCompilesTheKernelsOfATrainingStep() throws IOException, InterruptedException {
-        String output = FreshJvm.output(WarmUpTest.class, 120, "-XX:+PrintCompilation");
+        // -Xbatch: each compilation finishes where the warm-up's calls request it, so what is checked is that
+        // the warm-up calls every kernel enough, not how fast a busy machine's compiler works through its queue
+        String output = FreshJvm.output(WarmUpTest.class, 120, "-Xbatch", "-XX:+PrintCompilation");
         assertTrue(output.contains("second call 0 ms"), "a second warm-up must return at once");
         String transpose = Lanes.LENGTH == 16 ? "VectorGemm::transposeTile16" : "VectorGemm::transposeTile";
         for (String method : List.of("VectorGemm::kernel6", "VectorGemm::kernelNarrow", "VectorGemm::kernel1",
