@@ -5,13 +5,15 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Matrix products on the Vector API. The core computes {@code C = A·B + beta·C} with a register
- * block of {@value #MR} rows × 4 vectors of accumulators: per step of k it loads 4 vectors of a row
- * of B and broadcasts one value of A per row into 4 fused multiply-adds each. A is read in place
- * through its two strides (so the same kernel serves A and Aᵀ), or packed into micro-panels; a panel
- * of B is read in place when few rows of A pass over it, else copied into a zero-padded scratch panel,
- * and for {@code A·Bᵀ} copied there from Bᵀ, read by tiles. k is blocked by {@value #KC} so that a
- * panel of B stays in L2 while every row block of A passes over it. A product with at most one vector
+ * Matrix products on the Vector API. The core computes {@code C = A·B + beta·C} with register blocks of
+ * accumulators: per step of k a kernel loads vectors of a row of B and broadcasts one value of A per row
+ * into one fused multiply-add per vector. When A is worth packing (its blocks pass over several panels
+ * of B), it is copied into micro-panels of {@value #PMR} rows and B into panels of 2 vectors, and a kernel of
+ * {@value #PMR} rows × 2 vectors reads both at constant offsets. Otherwise A is read in place through its
+ * two strides (so the same kernel serves A and Aᵀ) by a kernel of {@value #MR} rows × 4 vectors; a panel of
+ * B is then read in place when few rows of A pass over it, else copied into a zero-padded scratch panel.
+ * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is blocked by {@value #KC} so that a
+ * panel of B stays near the core while every row block of A passes over it. A product with at most one vector
  * of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector, or for {@code Aᵀ·B} computes its
  * transpose; a product of one row (prediction of one example) streams B once through 16 vectors of
  * accumulators.
@@ -25,13 +27,22 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm {
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
     private static final int L = Lanes.LENGTH;
+    /** Rows and columns of the kernel on A in place. */
     static final int MR = 6;
     static final int NR = 4 * L;
+    /**
+     * Rows and columns of the kernel on packed A: the same 24 accumulators as {@value #MR}×{@value #NR}, with half
+     * the loads of B per multiply-add (on Intel's cores the other kernel is held back by L2's bandwidth).
+     */
+    static final int PMR = 12;
+    static final int PNR = 2 * L;
     static final int KC = 384;
     /**
-     * Fewer rows than this are not packed: padded to a block of {@value #MR}, most of the kernel's work
-     * would be on zeros.
+     * Columns of B copied at a time for packed A: {@value #KC}×{@value #NC} floats (768 KB) stay in L2 while
+     * every micro-panel of A passes over them.
      */
+    static final int NC = 512;
+    /** Fewer rows than this are not packed: padded to a block, most of the kernel's work would be on zeros. */
     static final int MIN_PACKED_ROWS = 4;
     /** Rows per block of the narrow kernel. */
     static final int NARROW_ROWS = 2 * MR;
@@ -49,11 +60,15 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
-    /** Per-thread buffers: a padded panel of B, a tile of C, packed A, a transposed operand and result. */
+    /**
+     * Per-thread buffers: a padded panel of B, a tile of C, packed A, B's panels for packed A, a transposed
+     * operand and result.
+     */
     private static final class Scratch {
         private final float[] panel = new float[KC * NR];
-        private final float[] tile = new float[MR * NR];
+        private final float[] tile = new float[Math.max(MR * NR, PMR * PNR)];
         private float[] packedA = new float[0];
+        private float[] panels = new float[0];
         private float[] transposed = new float[0];
         private float[] result = new float[0];
 
@@ -69,6 +84,13 @@ final class VectorGemm {
                 transposed = new float[size];
             }
             return transposed;
+        }
+
+        float[] panels(int size) {
+            if (panels.length < size) {
+                panels = new float[size];
+            }
+            return panels;
         }
 
         float[] result(int size) {
@@ -366,8 +388,8 @@ final class VectorGemm {
 
     /**
      * The blocked product. Element (i, p) of A is {@code a[aOff + i·ars + p·acs]}; B is row-major. A is
-     * packed into micro-panels when {@link #packsA} says it pays, and never when it is the weights (in
-     * {@link #nt}); otherwise it is read in place.
+     * packed into micro-panels when {@link #packsA} says it pays ({@link #multiplyPacked}), and never when it
+     * is the weights (in {@link #nt}); otherwise it is read in place.
      */
     private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
                                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
@@ -377,7 +399,7 @@ final class VectorGemm {
     /**
      * {@link #multiply} with element (p, j) of B at {@code b[bOff + p·brs + j·bcs]}: row-major when
      * {@code bcs} is 1, else (Bᵀ stored) always packed, by tiles; or with B's panels taken from
-     * {@code packedB} (laid out by {@link #pack}) when it is not null.
+     * {@code packedB} (laid out by {@link #pack}, and then A read in place) when it is not null.
      */
     private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
                                  float[] b, int bOff, int brs, int bcs, float[] packedB, float beta, float[] c,
@@ -386,16 +408,16 @@ final class VectorGemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (packA) {
+            multiplyPacked(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, beta, c, cOff, ldc);
+            return;
+        }
         Scratch scratch = SCRATCH.get();
-        float[] packed = packA ? scratch.packedA((m + MR - 1) / MR * MR * KC) : null;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
-            if (packA) {
-                pack(m, kc, a, aOff + pc * acs, ars, acs, packed);
-            }
             for (int j0 = 0; j0 < n; j0 += NR) {
                 int w = Math.min(NR, n - j0);
                 float[] bp = b;
@@ -407,29 +429,21 @@ final class VectorGemm {
                     bs = NR;
                 } else if (bcs != 1) {
                     transpose(w, kc, b, bpOff, bcs, scratch.panel, 0, NR, 0f);
-                    padColumns(kc, w, scratch.panel);
+                    padColumns(kc, w, scratch.panel, 0, NR);
                     bp = scratch.panel;
                     bpOff = 0;
                     bs = NR;
                 } else if (w < NR || m >= PACK_B_ROWS && brs != NR) { // rows NR apart are a panel already
                     float[] panel = scratch.panel;
-                    padRows(b, bpOff, brs, kc, w, panel, NR);
+                    padRows(b, bpOff, brs, kc, w, panel, 0, NR);
                     bp = panel;
                     bpOff = 0;
                     bs = NR;
                 }
                 int i = 0;
-                // Packed A is zero-padded to whole blocks: its last, partial block runs the full kernel too.
-                int fullRows = packA ? m : m - m % MR;
-                for (; i < fullRows; i += MR) {
-                    int cAt = cOff + i * ldc + j0;
-                    if (packA) {
-                        kernel6(kc, packed, i * KC, 1, MR, bp, bpOff, bs, c, cAt, ldc, Math.min(MR, m - i), w, keep,
-                                overwrite, scratch.tile);
-                    } else {
-                        kernel6(kc, a, aOff + pc * acs + i * ars, ars, acs, bp, bpOff, bs, c, cAt, ldc, MR, w, keep,
-                                overwrite, scratch.tile);
-                    }
+                for (; i < m - m % MR; i += MR) {
+                    kernel6(kc, a, aOff + pc * acs + i * ars, ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, ldc, w,
+                            keep, overwrite, scratch.tile);
                 }
                 for (; i < m; i++) {
                     kernel1(kc, a, aOff + pc * acs + i * ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, w, keep,
@@ -602,37 +616,205 @@ final class VectorGemm {
     }
 
     /**
-     * Copies A's block of kc columns into micro-panels of {@value #MR} rows, k-major
-     * ({@code packed[block·MR·KC + p·MR + r]}), so the kernel reads A with one constant stride; rows past
-     * m are zeros. p outer, rows inner: for Aᵀ (ars = 1) each step reads MR neighbours.
+     * The blocked product with A packed ({@link #packA}): for each block of k, B's panels {@value #PNR} columns
+     * wide are copied for up to {@value #NC} columns at a time, then each micro-panel of A runs across all of
+     * them. The kernel reads both at constant offsets from its counter, checked once per call rather than at
+     * every load, and streams half as much of B per multiply-add as the {@value #MR}-row kernel. Rows outer,
+     * panels inner writes C a whole row segment at a time: down one panel's columns at a time, the gradient
+     * of the weights (k a shard's 32 rows) went down 2 KB strides in two-line pieces, and two-thread training
+     * lost 5%.
      */
-    private static void pack(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
-        int full = m - m % MR;
-        for (int i0 = 0; i0 < full; i0 += MR) {
-            // written out: the loop over the rows, with its bound unknown to the JIT, took twice as long
-            for (int p = 0, from = aOff + i0 * ars, to = i0 * KC; p < kc; p++, from += acs, to += MR) {
-                packed[to] = a[from];
-                packed[to + 1] = a[from + ars];
-                packed[to + 2] = a[from + 2 * ars];
-                packed[to + 3] = a[from + 3 * ars];
-                packed[to + 4] = a[from + 4 * ars];
-                packed[to + 5] = a[from + 5 * ars];
-            }
-        }
-        if (full < m) {
-            for (int p = 0; p < kc; p++) {
-                int from = aOff + full * ars + p * acs;
-                int to = full * KC + p * MR;
-                for (int r = 0; r < MR; r++) {
-                    packed[to + r] = full + r < m ? a[from + r * ars] : 0f;
+    private static void multiplyPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+                                       int brs, int bcs, float beta, float[] c, int cOff, int ldc) {
+        Scratch scratch = SCRATCH.get();
+        float[] packed = scratch.packedA((m + PMR - 1) / PMR * PMR * KC);
+        float[] panels = scratch.panels(Math.min(NC, (n + PNR - 1) / PNR * PNR) * KC);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            float keep = first ? beta : 1f;
+            boolean overwrite = first && beta == 0f;
+            packA(m, kc, a, aOff + pc * acs, ars, acs, packed);
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                for (int j = 0, at = 0; j < nc; j += PNR, at += kc * PNR) {
+                    int w = Math.min(PNR, nc - j);
+                    int from = bOff + pc * brs + (jc + j) * bcs;
+                    if (bcs != 1) {
+                        transpose(w, kc, b, from, bcs, panels, at, PNR, 0f);
+                        padColumns(kc, w, panels, at, PNR);
+                    } else {
+                        padRows(b, from, brs, kc, w, panels, at, PNR);
+                    }
+                }
+                // the last, partial block of rows runs on packed zeros
+                for (int i = 0; i < m; i += PMR) {
+                    for (int j = 0, at = 0; j < nc; j += PNR, at += kc * PNR) {
+                        kernelPacked(kc, packed, i * KC, panels, at, c, cOff + i * ldc + jc + j, ldc,
+                                Math.min(PMR, m - i), Math.min(PNR, nc - j), keep, overwrite, scratch.tile);
+                    }
                 }
             }
         }
     }
 
+    /**
+     * Copies A's block of kc columns into micro-panels of {@value #PMR} rows, k-major
+     * ({@code packed[block·PMR·KC + p·PMR + r]}); rows past m are zeros.
+     */
+    private static void packA(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
+        for (int i0 = 0; i0 < m; i0 += PMR) {
+            for (int r = 0; r < PMR; r++) {
+                int to = i0 * KC + r;
+                if (i0 + r < m) {
+                    // along a row of A (contiguous when A is row-major), PMR apart in the micro-panel
+                    for (int p = 0, from = aOff + (i0 + r) * ars; p < kc; p++, from += acs) {
+                        packed[to + p * PMR] = a[from];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        packed[to + p * PMR] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@value #PMR} rows of packed A times a panel of B {@value #PNR} wide, k-major. */
+    private static void kernelPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                     int rows, int w, float keep, boolean overwrite, float[] tile) {
+        // rows 10 and 11 are a and b
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00;
+        FloatVector c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * PMR;
+            int bi = bOff + p * PNR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[ai + 8]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[ai + 9]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, a[ai + 10]);
+            ca0 = x.fma(b0, ca0);
+            ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(S, a[ai + 11]);
+            cb0 = x.fma(b0, cb0);
+            cb1 = x.fma(b1, cb1);
+        }
+        boolean whole = w == PNR && rows == PMR;
+        float[] out = whole ? c : tile;
+        int ld = whole ? ldc : PNR;
+        int r = whole ? cOff : 0;
+        if (overwrite || !whole) {
+            c00.intoArray(out, r);
+            c01.intoArray(out, r + L);
+            r += ld;
+            c10.intoArray(out, r);
+            c11.intoArray(out, r + L);
+            r += ld;
+            c20.intoArray(out, r);
+            c21.intoArray(out, r + L);
+            r += ld;
+            c30.intoArray(out, r);
+            c31.intoArray(out, r + L);
+            r += ld;
+            c40.intoArray(out, r);
+            c41.intoArray(out, r + L);
+            r += ld;
+            c50.intoArray(out, r);
+            c51.intoArray(out, r + L);
+            r += ld;
+            c60.intoArray(out, r);
+            c61.intoArray(out, r + L);
+            r += ld;
+            c70.intoArray(out, r);
+            c71.intoArray(out, r + L);
+            r += ld;
+            c80.intoArray(out, r);
+            c81.intoArray(out, r + L);
+            r += ld;
+            c90.intoArray(out, r);
+            c91.intoArray(out, r + L);
+            r += ld;
+            ca0.intoArray(out, r);
+            ca1.intoArray(out, r + L);
+            r += ld;
+            cb0.intoArray(out, r);
+            cb1.intoArray(out, r + L);
+        } else {
+            c00.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c01.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c10.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c11.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c20.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c21.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c30.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c31.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c40.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c41.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c50.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c51.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c60.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c61.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c70.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c71.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c80.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c81.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            c90.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            c91.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            ca0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            ca1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            r += ld;
+            cb0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            cb1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+        }
+        if (!whole) {
+            merge(rows, w, tile, PNR, c, cOff, ldc, keep, overwrite);
+        }
+    }
+
+    /** {@value #MR} rows of A read in place through its two strides, times a panel of B {@value #NR} wide. */
     private static void kernel6(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
-                                float[] c, int cOff, int ldc, int rows, int w, float keep, boolean overwrite,
-                                float[] tile) {
+                                float[] c, int cOff, int ldc, int w, float keep, boolean overwrite, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -681,7 +863,7 @@ final class VectorGemm {
         }
         // Partial panels land in a tile first; the stores below are written out, not calls, because the
         // JIT stops inlining in a method this large and every vector passed to a call would be boxed.
-        boolean whole = w == NR && rows == MR;
+        boolean whole = w == NR;
         float[] out = whole ? c : tile;
         int ld = whole ? ldc : NR;
         int r = whole ? cOff : 0;
@@ -747,7 +929,7 @@ final class VectorGemm {
             c53.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
         }
         if (!whole) {
-            merge(rows, w, tile, NR, c, cOff, ldc, keep, overwrite);
+            merge(MR, w, tile, NR, c, cOff, ldc, keep, overwrite);
         }
     }
 
@@ -808,7 +990,7 @@ final class VectorGemm {
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
-            padRows(b, bOff + pc * ldb, ldb, kc, n, panel, L);
+            padRows(b, bOff + pc * ldb, ldb, kc, n, panel, 0, L);
             for (int i = 0; i < m; i += NARROW_ROWS) {
                 kernelNarrow(kc, a, aOff + i * lda + pc, lda, panel, c, cOff + i * ldc, ldc,
                         Math.min(NARROW_ROWS, m - i), n, keep, overwrite, scratch.tile);
@@ -862,20 +1044,23 @@ final class VectorGemm {
 
     /**
      * Copies {@code rows} rows of w columns (rows {@code ld} apart) into a panel {@code width} columns
-     * wide, zero-padded: masked vector loads, where a copy and a fill per row cost more than the
+     * wide at {@code panel[pOff]}, zero-padded: masked vector loads, where a copy and a fill per row cost more than the
      * product for narrow panels.
      */
-    private static void padRows(float[] b, int bOff, int ld, int rows, int w, float[] panel, int width) {
+    private static void padRows(float[] b, int bOff, int ld, int rows, int w, float[] panel, int pOff, int width) {
         if (w == width) {
+            // by vectors: a panel's rows are a few vectors long, where a call to arraycopy costs more than the copy
             for (int p = 0; p < rows; p++) {
-                System.arraycopy(b, bOff + p * ld, panel, p * width, width);
+                for (int v = 0; v < width; v += L) {
+                    FloatVector.fromArray(S, b, bOff + p * ld + v).intoArray(panel, pOff + p * width + v);
+                }
             }
             return;
         }
         FloatVector zero = FloatVector.zero(S);
         for (int p = 0; p < rows; p++) {
             int from = bOff + p * ld;
-            int to = p * width;
+            int to = pOff + p * width;
             if (from + width > b.length) {
                 // a masked load reaching past the array takes a slow path that allocates: copy the last rows
                 System.arraycopy(b, from, panel, to, w);
@@ -889,11 +1074,11 @@ final class VectorGemm {
         }
     }
 
-    /** Zeros columns w.. of the first {@code rows} rows of a panel {@value #NR} wide. */
-    private static void padColumns(int rows, int w, float[] panel) {
-        if (w < NR) {
+    /** Zeros columns w.. of the first {@code rows} rows of a panel {@code width} wide at {@code panel[pOff]}. */
+    private static void padColumns(int rows, int w, float[] panel, int pOff, int width) {
+        if (w < width) {
             for (int p = 0; p < rows; p++) {
-                java.util.Arrays.fill(panel, p * NR + w, (p + 1) * NR, 0f);
+                java.util.Arrays.fill(panel, pOff + p * width + w, pOff + (p + 1) * width, 0f);
             }
         }
     }

@@ -82,6 +82,7 @@ class VectorKernelsTest {
         shapes.add(new Shape(1, 529, 401));   // one row: wide panels, k blocked, a tail of columns
         shapes.add(new Shape(67, 300, 257));  // A·Bᵀ as (B·Aᵀ)ᵀ, partial tiles
         shapes.add(new Shape(301, 13, 70));   // Aᵀ·B one vector wide as (Bᵀ·A)ᵀ, partial tiles
+        shapes.add(new Shape(29, 1100, 400)); // packed A: B copied NC columns at a time, a partial last panel
         return shapes.stream();
     }
 

@@ -28,8 +28,8 @@ class WarmUpTest {
         String output = FreshJvm.output(WarmUpTest.class, 120, "-Xbatch", "-XX:+PrintCompilation");
         assertTrue(output.contains("second call 0 ms"), "a second warm-up must return at once");
         String transpose = Lanes.LENGTH == 16 ? "VectorGemm::transposeTile16" : "VectorGemm::transposeTile";
-        for (String method : List.of("VectorGemm::kernel6", "VectorGemm::kernelNarrow", "VectorGemm::kernel1",
-                "VectorGemm::pack", transpose, "VectorKernels::relu", "VectorKernels::addBias",
+        for (String method : List.of("VectorGemm::kernel6", "VectorGemm::kernelPacked", "VectorGemm::kernelNarrow",
+                "VectorGemm::kernel1", "VectorGemm::packA", transpose, "VectorKernels::relu", "VectorKernels::addBias",
                 "VectorKernels::columnSums", "VectorKernels::softmaxCrossEntropy", "VectorKernels::adamUpdate")) {
             // PrintCompilation: time, id, flags (% for a loop compiled on its way), level 4 = C2, the method
             Pattern compiled = Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[sb!n ]*4\\s+dev\\.vectorprop\\.simd\\."
