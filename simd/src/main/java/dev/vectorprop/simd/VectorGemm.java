@@ -399,7 +399,7 @@ final class VectorGemm {
     /**
      * {@link #multiply} with element (p, j) of B at {@code b[bOff + p·brs + j·bcs]}: row-major when
      * {@code bcs} is 1, else (Bᵀ stored) always packed, by tiles; or with B's panels taken from
-     * {@code packedB} (laid out by {@link #pack}, and then A read in place) when it is not null.
+     * {@code packedB} (laid out by {@link #pack}, and then A packed) when it is not null.
      */
     private static void multiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, boolean packA,
                                  float[] b, int bOff, int brs, int bcs, float[] packedB, float beta, float[] c,
@@ -408,8 +408,8 @@ final class VectorGemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        if (packA) {
-            multiplyPacked(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, beta, c, cOff, ldc);
+        if (packA || packedB != null) {
+            multiplyPacked(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, packedB, beta, c, cOff, ldc);
             return;
         }
         Scratch scratch = SCRATCH.get();
@@ -423,11 +423,7 @@ final class VectorGemm {
                 float[] bp = b;
                 int bpOff = bOff + pc * brs + j0 * bcs;
                 int bs = brs;
-                if (packedB != null) {
-                    bp = packedB;
-                    bpOff = panelOffset(n, pc, kc, j0);
-                    bs = NR;
-                } else if (bcs != 1) {
+                if (bcs != 1) {
                     transpose(w, kc, b, bpOff, bcs, scratch.panel, 0, NR, 0f);
                     padColumns(kc, w, scratch.panel, 0, NR);
                     bp = scratch.panel;
@@ -454,44 +450,40 @@ final class VectorGemm {
     }
 
     /** The layout of {@link #pack}: the panel sizes it depends on, so that another species' kernels refuse it. */
-    static final int LAYOUT = KC << 8 | NR;
+    static final int LAYOUT = KC << 8 | PNR;
 
     /**
-     * B[k×n] as the blocked product reads it, once: for each block of {@value #KC} rows, each panel of
-     * {@value #NR} columns in turn, k-major and zero-padded to the panel's width ({@link #panelOffset}), as the
-     * copies {@link #multiply} would make on every call.
+     * B[k×n] as {@link #multiplyPacked} reads it, once: for each block of {@value #KC} rows, each panel of
+     * {@value #PNR} columns in turn, k-major and zero-padded to the panel's width ({@link #panelOffset}), as the
+     * copies it would make on every call.
      */
     static float[] pack(int k, int n, float[] b, int bOff, int ldb) {
-        int panels = (n + NR - 1) / NR;
-        float[] packed = new float[Math.multiplyExact(Math.multiplyExact(k, panels), NR)];
+        float[] packed = new float[Math.multiplyExact(k, (n + PNR - 1) / PNR * PNR)];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            for (int j0 = 0; j0 < n; j0 += NR) {
-                int w = Math.min(NR, n - j0);
+            for (int j0 = 0; j0 < n; j0 += PNR) {
+                int w = Math.min(PNR, n - j0);
                 int to = panelOffset(n, pc, kc, j0);
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (pc + p) * ldb + j0, packed, to + p * NR, w);
+                    System.arraycopy(b, bOff + (pc + p) * ldb + j0, packed, to + p * PNR, w);
                 }
             }
         }
         return packed;
     }
 
-    /** Where the panel of columns from {@code j0} of the block of rows from {@code pc} ({@code kc} rows) starts. */
+    /**
+     * Where, in {@link #pack}'s layout, the panel of columns from {@code j0} (a multiple of {@value #PNR}) of the
+     * block of rows from {@code pc} ({@code kc} rows) starts.
+     */
     private static int panelOffset(int n, int pc, int kc, int j0) {
-        int panels = (n + NR - 1) / NR;
-        return pc * panels * NR + j0 / NR * kc * NR;
+        return pc * ((n + PNR - 1) / PNR * PNR) + j0 * kc;
     }
 
-    /**
-     * {@code C = A·B} for B laid out by {@link #pack}: the bits of {@link #nn} on B itself. A is read in
-     * place: with B's panels ready-made, copying A cost more than it saved (a 784-512-512-10 prediction of
-     * 256 rows, in alternating runs: 2.20–2.63 ms median thread CPU time with A packed, 1.98–2.10 ms without;
-     * in JMH's wall time 2.03 and 1.98 ms).
-     */
+    /** {@code C = A·B} for B laid out by {@link #pack}: the bits of {@link #nn} on B itself. */
     static void packed(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB, float[] c, int cOff,
                        int ldc) {
-        multiply(m, n, k, a, aOff, lda, 1, false, null, 0, 0, 1, packedB, 0f, c, cOff, ldc);
+        multiply(m, n, k, a, aOff, lda, 1, true, null, 0, 0, 1, packedB, 0f, c, cOff, ldc);
     }
 
     /**
@@ -617,18 +609,18 @@ final class VectorGemm {
 
     /**
      * The blocked product with A packed ({@link #packA}): for each block of k, B's panels {@value #PNR} columns
-     * wide are copied for up to {@value #NC} columns at a time, then each micro-panel of A runs across all of
-     * them. The kernel reads both at constant offsets from its counter, checked once per call rather than at
+     * wide are copied for up to {@value #NC} columns at a time (or taken from {@code packedB}, laid out by
+     * {@link #pack}), then each micro-panel of A runs across all of them. The kernel reads both at constant offsets from its counter, checked once per call rather than at
      * every load, and streams half as much of B per multiply-add as the {@value #MR}-row kernel. Rows outer,
      * panels inner writes C a whole row segment at a time: down one panel's columns at a time, the gradient
      * of the weights (k a shard's 32 rows) went down 2 KB strides in two-line pieces, and two-thread training
      * lost 5%.
      */
     private static void multiplyPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
-                                       int brs, int bcs, float beta, float[] c, int cOff, int ldc) {
+                                       int brs, int bcs, float[] packedB, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = SCRATCH.get();
         float[] packed = scratch.packedA((m + PMR - 1) / PMR * PMR * KC);
-        float[] panels = scratch.panels(Math.min(NC, (n + PNR - 1) / PNR * PNR) * KC);
+        float[] panels = packedB != null ? packedB : scratch.panels(Math.min(NC, (n + PNR - 1) / PNR * PNR) * KC);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
@@ -637,19 +629,24 @@ final class VectorGemm {
             packA(m, kc, a, aOff + pc * acs, ars, acs, packed);
             for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
-                for (int j = 0, at = 0; j < nc; j += PNR, at += kc * PNR) {
-                    int w = Math.min(PNR, nc - j);
-                    int from = bOff + pc * brs + (jc + j) * bcs;
-                    if (bcs != 1) {
-                        transpose(w, kc, b, from, bcs, panels, at, PNR, 0f);
-                        padColumns(kc, w, panels, at, PNR);
-                    } else {
-                        padRows(b, from, brs, kc, w, panels, at, PNR);
+                int base = 0;
+                if (packedB != null) {
+                    base = panelOffset(n, pc, kc, jc);
+                } else {
+                    for (int j = 0; j < nc; j += PNR) {
+                        int w = Math.min(PNR, nc - j);
+                        int from = bOff + pc * brs + (jc + j) * bcs;
+                        if (bcs != 1) {
+                            transpose(w, kc, b, from, bcs, panels, j * kc, PNR, 0f);
+                            padColumns(kc, w, panels, j * kc, PNR);
+                        } else {
+                            padRows(b, from, brs, kc, w, panels, j * kc, PNR);
+                        }
                     }
                 }
                 // the last, partial block of rows runs on packed zeros
                 for (int i = 0; i < m; i += PMR) {
-                    for (int j = 0, at = 0; j < nc; j += PNR, at += kc * PNR) {
+                    for (int j = 0, at = base; j < nc; j += PNR, at += kc * PNR) {
                         kernelPacked(kc, packed, i * KC, panels, at, c, cOff + i * ldc + jc + j, ldc,
                                 Math.min(PMR, m - i), Math.min(PNR, nc - j), keep, overwrite, scratch.tile);
                     }

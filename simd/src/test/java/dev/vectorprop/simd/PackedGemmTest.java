@@ -31,7 +31,7 @@ class PackedGemmTest {
     void packedProductsGiveTheBitsOfGemmOverOddShapesAndBlockEdges() {
         int l = Lanes.LENGTH;
         for (int m : new int[] {1, 2, 5, 6, 7, 11, 12, 13, 64, 67}) {
-            for (int n : new int[] {1, l, l + 1, 4 * l - 1, 4 * l, 4 * l + 3, 130}) {
+            for (int n : new int[] {1, l, l + 1, 4 * l - 1, 4 * l, 4 * l + 3, 130, VectorGemm.NC + 2 * l + 1}) {
                 for (int k : new int[] {1, 17, VectorGemm.KC - 1, VectorGemm.KC, VectorGemm.KC + 1, 800}) {
                     int ldb = n + 3; // B inside a wider array, at an offset
                     float[] b = random(5 + k * ldb, m * 31L + n * 7L + k);
