@@ -36,6 +36,8 @@ final class VectorGemm {
      */
     static final int PMR = 12;
     static final int PNR = 2 * L;
+    /** Rows of the kernel on packed A without its last four. */
+    static final int SHORT_ROWS = 8;
     static final int KC = 384;
     /**
      * Columns of B copied at a time for packed A: {@value #KC}×{@value #NC} floats (768 KB) stay in L2 while
@@ -619,7 +621,7 @@ final class VectorGemm {
     private static void multiplyPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
                                        int brs, int bcs, float[] packedB, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = SCRATCH.get();
-        float[] packed = scratch.packedA((m + PMR - 1) / PMR * PMR * KC);
+        float[] packed = scratch.packedA((m / PMR + 2) * PMR * KC);
         float[] panels = packedB != null ? packedB : scratch.panels(Math.min(NC, (n + PNR - 1) / PNR * PNR) * KC);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
@@ -644,11 +646,12 @@ final class VectorGemm {
                         }
                     }
                 }
-                // the last, partial block of rows runs on packed zeros
-                for (int i = 0; i < m; i += PMR) {
+                // a partial block of rows runs on packed zeros
+                for (int i = 0, rows, slot = 0; i < m; i += rows, slot += PMR * KC) {
+                    rows = blockRows(m, i);
                     for (int j = 0, at = base; j < nc; j += PNR, at += kc * PNR) {
-                        kernelPacked(kc, packed, i * KC, panels, at, c, cOff + i * ldc + jc + j, ldc,
-                                Math.min(PMR, m - i), Math.min(PNR, nc - j), keep, overwrite, scratch.tile);
+                        kernelPacked(kc, packed, slot, panels, at, c, cOff + i * ldc + jc + j, ldc, rows,
+                                Math.min(PNR, nc - j), keep, overwrite, scratch.tile);
                     }
                 }
             }
@@ -656,14 +659,26 @@ final class VectorGemm {
     }
 
     /**
+     * Rows of the block of packed A that starts at row i: {@value #PMR}, except that the last 13–16 rows go as two
+     * blocks of at most {@value #SHORT_ROWS}, and fewer than 9 as one, which the kernel runs without its last four
+     * rows: 64 rows are 4 × 12 + 2 × 8, where blocks of 12 only would have multiplied 8 rows of zeros.
+     */
+    private static int blockRows(int m, int i) {
+        int left = m - i;
+        return left > PMR && left <= PMR + 4 ? SHORT_ROWS : Math.min(PMR, left);
+    }
+
+    /**
      * Copies A's block of kc columns into micro-panels of {@value #PMR} rows, k-major
-     * ({@code packed[block·PMR·KC + p·PMR + r]}); rows past m are zeros.
+     * ({@code packed[block·PMR·KC + p·PMR + r]}), blocks as {@link #blockRows} cuts them; the rows a block lacks for
+     * the kernel that reads it are zeros.
      */
     private static void packA(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
-        for (int i0 = 0; i0 < m; i0 += PMR) {
-            for (int r = 0; r < PMR; r++) {
-                int to = i0 * KC + r;
-                if (i0 + r < m) {
+        for (int i0 = 0, rows, slot = 0; i0 < m; i0 += rows, slot += PMR * KC) {
+            rows = blockRows(m, i0);
+            for (int r = 0; r < (rows > SHORT_ROWS ? PMR : SHORT_ROWS); r++) {
+                int to = slot + r;
+                if (r < rows) {
                     // along a row of A (contiguous when A is row-major), PMR apart in the micro-panel
                     for (int p = 0, from = aOff + (i0 + r) * ars; p < kc; p++, from += acs) {
                         packed[to + p * PMR] = a[from];
@@ -677,9 +692,13 @@ final class VectorGemm {
         }
     }
 
-    /** {@value #PMR} rows of packed A times a panel of B {@value #PNR} wide, k-major. */
+    /**
+     * {@value #PMR} rows of packed A times a panel of B {@value #PNR} wide, k-major; a block of at most
+     * {@value #SHORT_ROWS} rows skips the last four (a branch taken the same way at every step of k).
+     */
     private static void kernelPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                                      int rows, int w, float keep, boolean overwrite, float[] tile) {
+        boolean twelve = rows > SHORT_ROWS;
         // rows 10 and 11 are a and b
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -714,20 +733,22 @@ final class VectorGemm {
             x = FloatVector.broadcast(S, a[ai + 7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
-            x = FloatVector.broadcast(S, a[ai + 8]);
-            c80 = x.fma(b0, c80);
-            c81 = x.fma(b1, c81);
-            x = FloatVector.broadcast(S, a[ai + 9]);
-            c90 = x.fma(b0, c90);
-            c91 = x.fma(b1, c91);
-            x = FloatVector.broadcast(S, a[ai + 10]);
-            ca0 = x.fma(b0, ca0);
-            ca1 = x.fma(b1, ca1);
-            x = FloatVector.broadcast(S, a[ai + 11]);
-            cb0 = x.fma(b0, cb0);
-            cb1 = x.fma(b1, cb1);
+            if (twelve) {
+                x = FloatVector.broadcast(S, a[ai + 8]);
+                c80 = x.fma(b0, c80);
+                c81 = x.fma(b1, c81);
+                x = FloatVector.broadcast(S, a[ai + 9]);
+                c90 = x.fma(b0, c90);
+                c91 = x.fma(b1, c91);
+                x = FloatVector.broadcast(S, a[ai + 10]);
+                ca0 = x.fma(b0, ca0);
+                ca1 = x.fma(b1, ca1);
+                x = FloatVector.broadcast(S, a[ai + 11]);
+                cb0 = x.fma(b0, cb0);
+                cb1 = x.fma(b1, cb1);
+            }
         }
-        boolean whole = w == PNR && rows == PMR;
+        boolean whole = w == PNR && rows == (twelve ? PMR : SHORT_ROWS);
         float[] out = whole ? c : tile;
         int ld = whole ? ldc : PNR;
         int r = whole ? cOff : 0;
@@ -755,18 +776,20 @@ final class VectorGemm {
             r += ld;
             c70.intoArray(out, r);
             c71.intoArray(out, r + L);
-            r += ld;
-            c80.intoArray(out, r);
-            c81.intoArray(out, r + L);
-            r += ld;
-            c90.intoArray(out, r);
-            c91.intoArray(out, r + L);
-            r += ld;
-            ca0.intoArray(out, r);
-            ca1.intoArray(out, r + L);
-            r += ld;
-            cb0.intoArray(out, r);
-            cb1.intoArray(out, r + L);
+            if (twelve) {
+                r += ld;
+                c80.intoArray(out, r);
+                c81.intoArray(out, r + L);
+                r += ld;
+                c90.intoArray(out, r);
+                c91.intoArray(out, r + L);
+                r += ld;
+                ca0.intoArray(out, r);
+                ca1.intoArray(out, r + L);
+                r += ld;
+                cb0.intoArray(out, r);
+                cb1.intoArray(out, r + L);
+            }
         } else {
             c00.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
             c01.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
@@ -791,18 +814,20 @@ final class VectorGemm {
             r += ld;
             c70.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
             c71.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
-            r += ld;
-            c80.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
-            c81.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
-            r += ld;
-            c90.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
-            c91.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
-            r += ld;
-            ca0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
-            ca1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
-            r += ld;
-            cb0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
-            cb1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            if (twelve) {
+                r += ld;
+                c80.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+                c81.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+                r += ld;
+                c90.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+                c91.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+                r += ld;
+                ca0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+                ca1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+                r += ld;
+                cb0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+                cb1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            }
         }
         if (!whole) {
             merge(rows, w, tile, PNR, c, cOff, ldc, keep, overwrite);
