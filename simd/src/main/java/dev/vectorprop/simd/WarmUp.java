@@ -30,8 +30,11 @@ final class WarmUp {
     private static final long MAX_NANOS = 6_000_000_000L;
     /** A k past one block of the products. */
     private static final int WIDE_K = VectorGemm.KC + Lanes.LENGTH;
-    /** Two row blocks of the 6-row kernel and one row left over. */
-    private static final int ROWS = 2 * VectorGemm.MR + 1;
+    /**
+     * Three row blocks of the 6-row kernel and two rows left over; packed, a block of 12 rows and one of 8, which
+     * the 12-row kernel runs without its last four rows (both ways must be in its profile).
+     */
+    private static final int ROWS = VectorGemm.PMR + VectorGemm.SHORT_ROWS;
     /** A whole panel of B, a vector and a tail. */
     private static final int WIDE = VectorGemm.NR + Lanes.LENGTH + 3;
     /** Fewer columns than a vector: the narrow kernel's products. */
