@@ -44,7 +44,11 @@ final class VectorGemm {
      * every micro-panel of A passes over them.
      */
     static final int NC = 512;
-    /** Fewer rows than this are not packed: padded to a block, most of the kernel's work would be on zeros. */
+    /**
+     * Fewer rows than this are not packed for a product on B as it is: padded to a block, most of the kernel's work
+     * would be on zeros. Over weights packed once ({@link #packed}) A is packed from 2 rows: faster there than the
+     * 6-row kernel's path it replaced at 2, 4, 8, 16, 32 and 256 rows, slower at 13 (blocks of 8 and 5).
+     */
     static final int MIN_PACKED_ROWS = 4;
     /** Rows per block of the narrow kernel. */
     static final int NARROW_ROWS = 2 * MR;
@@ -382,7 +386,7 @@ final class VectorGemm {
 
     /**
      * Whether A is worth copying into micro-panels: only when each of its blocks passes over more than
-     * one panel of B (small layers use A once, and the copy would cost as much as the product).
+     * {@value #NR} columns of B (small layers use A once, and the copy would cost as much as the product).
      */
     private static boolean packsA(int m, int n) {
         return m >= MIN_PACKED_ROWS && n > NR;
@@ -612,11 +616,11 @@ final class VectorGemm {
     /**
      * The blocked product with A packed ({@link #packA}): for each block of k, B's panels {@value #PNR} columns
      * wide are copied for up to {@value #NC} columns at a time (or taken from {@code packedB}, laid out by
-     * {@link #pack}), then each micro-panel of A runs across all of them. The kernel reads both at constant offsets from its counter, checked once per call rather than at
-     * every load, and streams half as much of B per multiply-add as the {@value #MR}-row kernel. Rows outer,
-     * panels inner writes C a whole row segment at a time: down one panel's columns at a time, the gradient
-     * of the weights (k a shard's 32 rows) went down 2 KB strides in two-line pieces, and two-thread training
-     * lost 5%.
+     * {@link #pack}), then each micro-panel of A runs across all of them. The kernel reads both at constant
+     * offsets from its counter, checked once per call rather than at every load, and streams half as much of B
+     * per multiply-add as the {@value #MR}-row kernel. Rows outer, panels inner writes C a whole row segment at
+     * a time: down one panel's columns at a time, the gradient of the weights (k a shard's 32 rows) went down
+     * 2 KB strides in two-line pieces, and two-thread training lost 5%.
      */
     private static void multiplyPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
                                        int brs, int bcs, float[] packedB, float beta, float[] c, int cOff, int ldc) {

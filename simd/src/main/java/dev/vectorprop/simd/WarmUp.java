@@ -154,6 +154,9 @@ final class WarmUp {
                 () -> kernels.gemm(ROWS, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemm(mr + 1, nr, k, a, 0, k, b, 0, nr, beta, c, 0, nr),
                 () -> kernels.gemm(ROWS, nr, k, a, 0, k, b, 0, nr, beta, c, 0, nr),
+                // A in place over a panel of B copied from rows WIDE apart, and from Bᵀ
+                () -> kernels.gemm(ROWS, nr, k, a, 0, k, b, 0, WIDE, beta, c, 0, nr),
+                () -> kernels.gemmNT(mr, nr, k, a, 0, k, b, 0, k, beta, c, 0, nr),
                 // small products that pack A, so that packing is called often enough to be compiled
                 () -> kernels.gemm(mr, nr + 1, k, a, 0, k, b, 0, nr + 1, beta, c, 0, nr + 1),
                 () -> kernels.gemmTN(mr, nr + 1, k, a, 0, mr, b, 0, nr + 1, beta, c, 0, nr + 1),
