@@ -680,6 +680,15 @@ final class VectorGemm {
     private static void packA(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
         for (int i0 = 0, rows, slot = 0; i0 < m; i0 += rows, slot += PMR * KC) {
             rows = blockRows(m, i0);
+            if (ars == 1 && L >= PMR) {
+                // Aᵀ stored: a block's values for one p are adjacent, one vector; the lanes past PMR land where the
+                // next p (or block) is written next, or in the spare slot after the last block
+                VectorMask<Float> take = S.indexInRange(0, rows);
+                for (int p = 0, from = aOff + i0, to = slot; p < kc; p++, from += acs, to += PMR) {
+                    FloatVector.fromArray(S, a, from, take).intoArray(packed, to);
+                }
+                continue;
+            }
             for (int r = 0; r < (rows > SHORT_ROWS ? PMR : SHORT_ROWS); r++) {
                 int to = slot + r;
                 if (r < rows) {
