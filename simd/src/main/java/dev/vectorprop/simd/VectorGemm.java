@@ -689,15 +689,23 @@ final class VectorGemm {
                 }
                 continue;
             }
+            int p0 = 0;
+            if (acs == 1 && L == 16 && (rows == PMR || rows == SHORT_ROWS) && i0 + L <= m) {
+                // row-major A with 16 rows left: square tiles transposed in registers, PMR apart; the rows past the
+                // block land in lanes the kernel does not read or that the next store overwrites
+                for (; p0 + L <= kc; p0 += L) {
+                    transposeTile16(a, aOff + i0 * ars + p0, ars, packed, slot + p0 * PMR, PMR);
+                }
+            }
             for (int r = 0; r < (rows > SHORT_ROWS ? PMR : SHORT_ROWS); r++) {
                 int to = slot + r;
                 if (r < rows) {
                     // along a row of A (contiguous when A is row-major), PMR apart in the micro-panel
-                    for (int p = 0, from = aOff + (i0 + r) * ars; p < kc; p++, from += acs) {
+                    for (int p = p0, from = aOff + (i0 + r) * ars + p0 * acs; p < kc; p++, from += acs) {
                         packed[to + p * PMR] = a[from];
                     }
                 } else {
-                    for (int p = 0; p < kc; p++) {
+                    for (int p = p0; p < kc; p++) {
                         packed[to + p * PMR] = 0f;
                     }
                 }
