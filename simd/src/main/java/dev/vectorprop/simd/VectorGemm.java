@@ -79,31 +79,24 @@ final class VectorGemm {
         private float[] result = new float[0];
 
         float[] packedA(int size) {
-            if (packedA.length < size) {
-                packedA = new float[size];
-            }
-            return packedA;
+            return packedA = atLeast(packedA, size);
         }
 
         float[] transposed(int size) {
-            if (transposed.length < size) {
-                transposed = new float[size];
-            }
-            return transposed;
+            return transposed = atLeast(transposed, size);
         }
 
         float[] panels(int size) {
-            if (panels.length < size) {
-                panels = new float[size];
-            }
-            return panels;
+            return panels = atLeast(panels, size);
         }
 
         float[] result(int size) {
-            if (result.length < size) {
-                result = new float[size];
-            }
-            return result;
+            return result = atLeast(result, size);
+        }
+
+        /** The buffer itself while it is large enough, else a new one: it only grows. */
+        private static float[] atLeast(float[] buffer, int size) {
+            return buffer.length < size ? new float[size] : buffer;
         }
     }
 
@@ -464,7 +457,7 @@ final class VectorGemm {
      * copies it would make on every call.
      */
     static float[] pack(int k, int n, float[] b, int bOff, int ldb) {
-        float[] packed = new float[Math.multiplyExact(k, (n + PNR - 1) / PNR * PNR)];
+        float[] packed = new float[Math.multiplyExact(k, paddedColumns(n))];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             for (int j0 = 0; j0 < n; j0 += PNR) {
@@ -483,7 +476,12 @@ final class VectorGemm {
      * block of rows from {@code pc} ({@code kc} rows) starts.
      */
     private static int panelOffset(int n, int pc, int kc, int j0) {
-        return pc * ((n + PNR - 1) / PNR * PNR) + j0 * kc;
+        return pc * paddedColumns(n) + j0 * kc;
+    }
+
+    /** n rounded up to whole panels of {@value #PNR}. */
+    private static int paddedColumns(int n) {
+        return (n + PNR - 1) / PNR * PNR;
     }
 
     /** {@code C = A·B} for B laid out by {@link #pack}: the bits of {@link #nn} on B itself. */
@@ -626,7 +624,7 @@ final class VectorGemm {
                                        int brs, int bcs, float[] packedB, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = SCRATCH.get();
         float[] packed = scratch.packedA((m / PMR + 2) * PMR * KC);
-        float[] panels = packedB != null ? packedB : scratch.panels(Math.min(NC, (n + PNR - 1) / PNR * PNR) * KC);
+        float[] panels = packedB != null ? packedB : scratch.panels(Math.min(NC, paddedColumns(n)) * KC);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
@@ -672,6 +670,11 @@ final class VectorGemm {
         return left > PMR && left <= PMR + 4 ? SHORT_ROWS : Math.min(PMR, left);
     }
 
+    /** Rows the kernel computes for a block of {@code rows}: {@value #SHORT_ROWS} or {@value #PMR}. */
+    private static int kernelRows(int rows) {
+        return rows > SHORT_ROWS ? PMR : SHORT_ROWS;
+    }
+
     /**
      * Copies A's block of kc columns into micro-panels of {@value #PMR} rows, k-major
      * ({@code packed[block·PMR·KC + p·PMR + r]}), blocks as {@link #blockRows} cuts them; the rows a block lacks for
@@ -697,7 +700,7 @@ final class VectorGemm {
                     transposeTile16(a, aOff + i0 * ars + p0, ars, packed, slot + p0 * PMR, PMR);
                 }
             }
-            for (int r = 0; r < (rows > SHORT_ROWS ? PMR : SHORT_ROWS); r++) {
+            for (int r = 0; r < kernelRows(rows); r++) {
                 int to = slot + r;
                 if (r < rows) {
                     // along a row of A (contiguous when A is row-major), PMR apart in the micro-panel
@@ -719,7 +722,7 @@ final class VectorGemm {
      */
     private static void kernelPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                                      int rows, int w, float keep, boolean overwrite, float[] tile) {
-        boolean twelve = rows > SHORT_ROWS;
+        boolean twelve = kernelRows(rows) == PMR;
         // rows 10 and 11 are a and b
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -769,7 +772,7 @@ final class VectorGemm {
                 cb1 = x.fma(b1, cb1);
             }
         }
-        boolean whole = w == PNR && rows == (twelve ? PMR : SHORT_ROWS);
+        boolean whole = w == PNR && rows == kernelRows(rows);
         float[] out = whole ? c : tile;
         int ld = whole ? ldc : PNR;
         int r = whole ? cOff : 0;
