@@ -1,12 +1,11 @@
 package dev.vectorprop.simd;
 
 /**
- * The indices of a row's nonzero entries, block by block of {@value VectorGemm#KC}: what the one-row
+ * The indices of a row's nonzero entries, block by block of k ({@link VectorGemm#blockDepth}): what the one-row
  * products iterate over, skipping the rows of B that a zero (a ReLU's, a blank pixel's) would multiply.
  * One per thread, reused, so gathering allocates nothing once warm.
  */
 final class Nonzeros {
-    private static final int KC = VectorGemm.KC;
     private static final ThreadLocal<Nonzeros> PER_THREAD = ThreadLocal.withInitial(Nonzeros::new);
 
     /** The nonzero entries' indices, ascending. */
@@ -32,9 +31,10 @@ final class Nonzeros {
             blockEnds = new int[blocks];
         }
         int count = 0;
+        int depth = VectorGemm.blockDepth(k);
         for (int block = 0; block < blocks; block++) {
-            int end = Math.min(k, (block + 1) * KC);
-            for (int p = block * KC; p < end; p++) {
+            int end = Math.min(k, (block + 1) * depth);
+            for (int p = block * depth; p < end; p++) {
                 if (x[offset + p * stride] != 0f) {
                     indices[count++] = p;
                 }
@@ -55,7 +55,8 @@ final class Nonzeros {
     }
 
     static int blocks(int k) {
-        return (k + KC - 1) / KC;
+        int depth = VectorGemm.blockDepth(k);
+        return (k + depth - 1) / depth;
     }
 
     /** Where block {@code block}'s indices start in {@link #indices}. */

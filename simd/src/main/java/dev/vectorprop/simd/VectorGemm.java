@@ -12,12 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value #PMR} rows × 2 vectors reads both at constant offsets. Otherwise A is read in place through its
  * two strides (so the same kernel serves A and Aᵀ) by a kernel of {@value #MR} rows × 4 vectors; a panel of
  * B is then read in place when few rows of A pass over it, else copied into a zero-padded scratch panel.
- * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is blocked by {@value #KC} so that a
+ * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is cut into blocks of at most {@value #KC} so that a
  * panel of B stays near the core while every row block of A passes over it. A product with at most one vector
  * of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector, or for {@code Aᵀ·B} computes its
  * transpose; a product of one row (prediction of one example) streams B once through 16 vectors of
  * accumulators.
- * Whatever the path, each element of C is summed in the same order (k ascending, blocks of {@value #KC}
+ * Whatever the path, each element of C is summed in the same order (k ascending, {@link #blockDepth} blocks
  * added in turn), so a row's result does not depend on how many rows are multiplied with it.
  *
  * <p>Vectors never leave a method except into arrays through {@code intoArray}; the helpers that take
@@ -38,12 +38,17 @@ final class VectorGemm {
     static final int PNR = 2 * L;
     /** Rows of the kernel on packed A without its last four. */
     static final int SHORT_ROWS = 8;
-    static final int KC = 384;
+    /** The deepest block of k: a panel of B this deep stays in L1 while the micro-panels of A pass over it. */
+    static final int KC = 320;
     /**
-     * Columns of B copied at a time for packed A: {@value #KC}×{@value #NC} floats (768 KB) stay in L2 while
+     * Columns of B copied at a time for packed A: {@value #KC}×{@value #NC} floats (640 KB) stay in L2 while
      * every micro-panel of A passes over them.
      */
     static final int NC = 512;
+    /** From this depth of a block of k, {@link #multiplyPacked} takes B's panels as its outer loop. */
+    static final int PANEL_OUTER_DEPTH = 128;
+    /** Rows of packed A that pass over one panel of B in L1 before the next panel comes in. */
+    static final int MC = 192;
     /**
      * Fewer rows than this are not packed for a product on B as it is: padded to a block, most of the kernel's work
      * would be on zeros. Over weights packed once ({@link #packed}) A is packed from 2 rows: faster there than the
@@ -412,8 +417,8 @@ final class VectorGemm {
             return;
         }
         Scratch scratch = SCRATCH.get();
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        for (int pc = 0, depth = blockDepth(k); pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
@@ -452,14 +457,14 @@ final class VectorGemm {
     static final int LAYOUT = KC << 8 | PNR;
 
     /**
-     * B[k×n] as {@link #multiplyPacked} reads it, once: for each block of {@value #KC} rows, each panel of
+     * B[k×n] as {@link #multiplyPacked} reads it, once: for each block of k ({@link #blockDepth}), each panel of
      * {@value #PNR} columns in turn, k-major and zero-padded to the panel's width ({@link #panelOffset}), as the
      * copies it would make on every call.
      */
     static float[] pack(int k, int n, float[] b, int bOff, int ldb) {
         float[] packed = new float[Math.multiplyExact(k, paddedColumns(n))];
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        for (int pc = 0, depth = blockDepth(k); pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
             for (int j0 = 0; j0 < n; j0 += PNR) {
                 int w = Math.min(PNR, n - j0);
                 int to = panelOffset(n, pc, kc, j0);
@@ -477,6 +482,16 @@ final class VectorGemm {
      */
     private static int panelOffset(int n, int pc, int kc, int j0) {
         return pc * paddedColumns(n) + j0 * kc;
+    }
+
+    /**
+     * The depth of the blocks k is cut into: at most {@value #KC}, as even as they go (784 is 262 + 262 + 260, not
+     * 320 + 320 + 144), so that no block is too shallow to pay for its pass over C. It depends on k alone, so every
+     * path sums in the same order.
+     */
+    static int blockDepth(int k) {
+        int blocks = Math.max(1, (k + KC - 1) / KC);
+        return Math.max(1, (k + blocks - 1) / blocks);
     }
 
     /** n rounded up to whole panels of {@value #PNR}. */
@@ -614,19 +629,21 @@ final class VectorGemm {
     /**
      * The blocked product with A packed ({@link #packA}): for each block of k, B's panels {@value #PNR} columns
      * wide are copied for up to {@value #NC} columns at a time (or taken from {@code packedB}, laid out by
-     * {@link #pack}), then each micro-panel of A runs across all of them. The kernel reads both at constant
-     * offsets from its counter, checked once per call rather than at every load, and streams half as much of B
-     * per multiply-add as the {@value #MR}-row kernel. Rows outer, panels inner writes C a whole row segment at
-     * a time: down one panel's columns at a time, the gradient of the weights (k a shard's 32 rows) went down
-     * 2 KB strides in two-line pieces, and two-thread training lost 5%.
+     * {@link #pack}), then the kernel runs each micro-panel of A against each panel. The kernel reads both at
+     * constant offsets from its counter, checked once per call rather than at every load, and streams half as
+     * much of B per multiply-add as the {@value #MR}-row kernel. A deep block ({@value #PANEL_OUTER_DEPTH} or
+     * more) takes the panels outer, {@value #MC} rows of A at a time, so that a panel stays in L1 while those
+     * micro-panels stream from L2. A shallow one, as the weights' gradient over a shard of 32 rows, takes the
+     * rows outer and writes C a whole row segment at a time: down one panel's columns at a time, that gradient
+     * went down 2 KB strides in two-line pieces, and two-thread training lost 5%.
      */
     private static void multiplyPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
                                        int brs, int bcs, float[] packedB, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = SCRATCH.get();
         float[] packed = scratch.packedA((m / PMR + 2) * PMR * KC);
         float[] panels = packedB != null ? packedB : scratch.panels(Math.min(NC, paddedColumns(n)) * KC);
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        for (int pc = 0, depth = blockDepth(k); pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
@@ -649,11 +666,24 @@ final class VectorGemm {
                     }
                 }
                 // a partial block of rows runs on packed zeros
-                for (int i = 0, rows, slot = 0; i < m; i += rows, slot += PMR * KC) {
-                    rows = blockRows(m, i);
-                    for (int j = 0, at = base; j < nc; j += PNR, at += kc * PNR) {
-                        kernelPacked(kc, packed, slot, panels, at, c, cOff + i * ldc + jc + j, ldc, rows,
-                                Math.min(PNR, nc - j), keep, overwrite, scratch.tile);
+                boolean deep = kc >= PANEL_OUTER_DEPTH;
+                int group = deep ? PNR : nc;
+                for (int i0 = 0, s0 = 0, iEnd, sEnd; i0 < m; i0 = iEnd, s0 = sEnd) {
+                    // deep: the blocks of up to MC rows of A that stay in L2 while B's panels pass through L1
+                    iEnd = i0;
+                    sEnd = s0;
+                    while (iEnd < m && (iEnd < i0 + MC || !deep)) {
+                        iEnd += blockRows(m, iEnd);
+                        sEnd += PMR * kc;
+                    }
+                    for (int jg = 0; jg < nc; jg += group) {
+                        for (int i = i0, rows, slot = s0; i < iEnd; i += rows, slot += PMR * kc) {
+                            rows = blockRows(m, i);
+                            for (int j = jg; j < Math.min(nc, jg + group); j += PNR) {
+                                kernelPacked(kc, packed, slot, panels, base + j * kc, c, cOff + i * ldc + jc + j,
+                                        ldc, rows, Math.min(PNR, nc - j), keep, overwrite, scratch.tile);
+                            }
+                        }
                     }
                 }
             }
@@ -677,11 +707,11 @@ final class VectorGemm {
 
     /**
      * Copies A's block of kc columns into micro-panels of {@value #PMR} rows, k-major
-     * ({@code packed[block·PMR·KC + p·PMR + r]}), blocks as {@link #blockRows} cuts them; the rows a block lacks for
+     * ({@code packed[block·PMR·kc + p·PMR + r]}), blocks as {@link #blockRows} cuts them; the rows a block lacks for
      * the kernel that reads it are zeros.
      */
     private static void packA(int m, int kc, float[] a, int aOff, int ars, int acs, float[] packed) {
-        for (int i0 = 0, rows, slot = 0; i0 < m; i0 += rows, slot += PMR * KC) {
+        for (int i0 = 0, rows, slot = 0; i0 < m; i0 += rows, slot += PMR * kc) {
             rows = blockRows(m, i0);
             if (ars == 1 && L >= PMR) {
                 // Aᵀ stored: a block's values for one p are adjacent, one vector; the lanes past PMR land where the
@@ -1031,8 +1061,8 @@ final class VectorGemm {
                                float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = SCRATCH.get();
         float[] panel = scratch.panel;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        for (int pc = 0, depth = blockDepth(k); pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
             boolean first = pc == 0;
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
