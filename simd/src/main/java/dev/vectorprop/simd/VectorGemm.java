@@ -668,11 +668,12 @@ final class VectorGemm {
                 // a partial block of rows runs on packed zeros
                 boolean deep = kc >= PANEL_OUTER_DEPTH;
                 int group = deep ? PNR : nc;
+                int chunk = deep ? MC : m;
                 for (int i0 = 0, s0 = 0, iEnd, sEnd; i0 < m; i0 = iEnd, s0 = sEnd) {
                     // deep: the blocks of up to MC rows of A that stay in L2 while B's panels pass through L1
                     iEnd = i0;
                     sEnd = s0;
-                    while (iEnd < m && (iEnd < i0 + MC || !deep)) {
+                    while (iEnd < m && iEnd < i0 + chunk) {
                         iEnd += blockRows(m, iEnd);
                         sEnd += PMR * kc;
                     }
