@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value #PMR} rows × 2 vectors reads both at constant offsets. Otherwise A is read in place through its
  * two strides (so the same kernel serves A and Aᵀ) by a kernel of {@value #MR} rows × 4 vectors; a panel of
  * B is then read in place when few rows of A pass over it, else copied into a zero-padded scratch panel.
- * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is cut into blocks of at most {@value #KC} so that a
- * panel of B stays near the core while every row block of A passes over it. A product with at most one vector
+ * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is cut into blocks of at most {@value #KC} so
+ * that a panel of B stays near the core while every row block of A passes over it. A product with at most one vector
  * of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector, or for {@code Aᵀ·B} computes its
  * transpose; a product of one row (prediction of one example) streams B once through 16 vectors of
  * accumulators.

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Every method of {@link VectorKernels} against the scalar kernels on random data, tails and offsets. */
@@ -175,6 +176,23 @@ class VectorKernelsTest {
         }
     }
 
+    /** k in blocks of at most KC, as even as they go, whatever else the product is. */
+    @Test
+    void kIsCutIntoEvenBlocksOfAtMostKc() {
+        assertEquals(262, VectorGemm.blockDepth(784)); // 262 + 262 + 260
+        assertEquals(256, VectorGemm.blockDepth(512));
+        assertEquals(VectorGemm.KC, VectorGemm.blockDepth(VectorGemm.KC));
+        assertEquals(VectorGemm.KC / 2 + 1, VectorGemm.blockDepth(VectorGemm.KC + 1));
+        assertEquals(1, VectorGemm.blockDepth(1));
+        for (int k = 1; k <= 3 * VectorGemm.KC + 7; k++) {
+            int depth = VectorGemm.blockDepth(k);
+            int blocks = (k + depth - 1) / depth;
+            assertTrue(depth <= VectorGemm.KC && blocks == (k + VectorGemm.KC - 1) / VectorGemm.KC,
+                    "k " + k + ": blocks of " + depth);
+            assertTrue(k - (blocks - 1) * depth > depth - blocks, "k " + k + ": a last block much shallower");
+        }
+    }
+
     /**
      * Prediction of a row alone must give the bits it gets in a batch, whichever kernel each takes, and
      * although a row alone skips its zeros.
@@ -191,7 +209,8 @@ class VectorKernelsTest {
                     a[i] = 0f; // zeros, which a row alone skips
                 }
                 // row 0's second block of k is all zeros, row 1 is all zeros: blocks a row alone has nothing in
-                Arrays.fill(a, VectorGemm.KC, 2 * VectorGemm.KC, 0f);
+                int depth = VectorGemm.blockDepth(k);
+                Arrays.fill(a, depth, 2 * depth, 0f);
                 Arrays.fill(a, k, 2 * k, 0f);
                 float[] at = new float[k * m];
                 for (int i = 0; i < m; i++) {
