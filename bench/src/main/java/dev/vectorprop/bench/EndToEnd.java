@@ -25,8 +25,10 @@ import java.util.concurrent.ForkJoinPool;
  * where framework overhead dominates. One JSON object per configuration on stdout.
  *
  * <p>Arguments ({@code key=value}): {@code batches=16,32,64,128,256 threads=1,2 kernels=simd,scalar
- * samples=60000 repeats=3 small=true mlp=true}. {@code samples} below 60,000 times that many rows of
- * each epoch (the scalar kernels are slow); seconds per epoch are then extrapolated to 60,000.
+ * samples=60000 repeats=3 small=true mlp=true optimizer=adam}. {@code samples} below 60,000 times that many rows
+ * of each epoch (the scalar kernels are slow); seconds per epoch are then extrapolated to 60,000.
+ * {@code optimizer=sgd} trains the 784-512-512-10 network with plain SGD (lr 1e-3) instead: the difference is
+ * what Adam's pass over the parameters costs in a step.
  */
 public final class EndToEnd {
     private static final int EPOCH = 60_000;
@@ -39,6 +41,12 @@ public final class EndToEnd {
         int samples = Integer.parseInt(options.getOrDefault("samples", String.valueOf(EPOCH)));
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
 
+        boolean sgd = switch (options.getOrDefault("optimizer", "adam")) {
+            case "adam" -> false;
+            case "sgd" -> true;
+            default -> throw new IllegalArgumentException("optimizer must be adam or sgd, not "
+                    + options.get("optimizer"));
+        };
         if (Boolean.parseBoolean(options.getOrDefault("mlp", "true"))) {
             Dataset all = FashionMnist.training(FashionMnist.DEFAULT_DIRECTORY);
             for (String kernelName : kernels) {
@@ -48,8 +56,9 @@ public final class EndToEnd {
                 for (int t : threads) {
                     for (int batch : batches) {
                         double seconds = median(repeats, () -> time(mlp(), data, k, t, batch,
-                                Loss.CROSS_ENTROPY, new Adam(1e-3f)));
-                        report("mnist-784-512-512-10", k, t, batch, rows, seconds, EPOCH);
+                                Loss.CROSS_ENTROPY, sgd ? new Sgd(1e-3f) : new Adam(1e-3f)));
+                        report(sgd ? "mnist-784-512-512-10-sgd" : "mnist-784-512-512-10", k, t, batch, rows, seconds,
+                                EPOCH);
                     }
                 }
             }
