@@ -108,7 +108,13 @@ final class VectorGemm {
     /** {@code C = A·B + beta·C}, A row-major m×k, B row-major k×n. */
     static void nn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        if (n <= L && m >= MR) {
+        if (n == 1 && ldc == 1 && m > 1) {
+            // one column (a regression's output layer): cᵀ = bᵀ·Aᵀ, a one-row product over Aᵀ, the rows along the
+            // vectors, where the narrow kernel would fill one lane of sixteen; each element summed as there
+            float[] at = SCRATCH.get().transposed(m * k);
+            transpose(m, k, a, aOff, lda, at, 0, m, 0f);
+            oneRow(m, k, b, bOff, ldb, at, 0, m, beta, c, cOff);
+        } else if (n <= L && m >= MR) {
             narrow(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (m == 1) {
             oneRow(n, k, a, aOff, 1, b, bOff, ldb, beta, c, cOff);

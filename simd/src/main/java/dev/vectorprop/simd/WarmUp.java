@@ -161,6 +161,7 @@ final class WarmUp {
                 () -> kernels.gemm(mr, nr + 1, k, a, 0, k, b, 0, nr + 1, beta, c, 0, nr + 1),
                 () -> kernels.gemmTN(mr, nr + 1, k, a, 0, mr, b, 0, nr + 1, beta, c, 0, nr + 1),
                 () -> kernels.gemm(TALL, NARROW, k, a, 0, k, b, 0, NARROW, beta, c, 0, NARROW),
+                () -> kernels.gemm(ROWS, 1, k, a, 0, k, b, 0, 1, beta, c, 0, 1),
                 () -> kernels.gemm(1, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemmTN(ROWS, WIDE, k, a, 0, ROWS, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemmTN(l + 4, NARROW, k, a, 0, l + 4, b, 0, NARROW, beta, c, 0, NARROW),
