@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * B is then read in place when few rows of A pass over it, else copied into a zero-padded scratch panel.
  * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is cut into blocks of at most {@value #KC} so
  * that a panel of B stays near the core while every row block of A passes over it. A product with at most one vector
- * of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector, or for {@code Aᵀ·B} computes its
- * transpose; a product of one row (prediction of one example) streams B once through 16 vectors of
+ * of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector (one column: a one-row product over Aᵀ), or
+ * for {@code Aᵀ·B} computes its transpose; a product of one row (prediction of one example) streams B once through 16 vectors of
  * accumulators.
  * Whatever the path, each element of C is summed in the same order (k ascending, {@link #blockDepth} blocks
  * added in turn), so a row's result does not depend on how many rows are multiplied with it.
