@@ -451,9 +451,9 @@ final class VectorGemm {
                     kernel6(kc, a, aOff + pc * acs + i * ars, ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, ldc, w,
                             keep, overwrite, scratch.tile);
                 }
-                for (; i < m; i++) {
-                    kernel1(kc, a, aOff + pc * acs + i * ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, w, keep,
-                            overwrite, scratch.tile);
+                for (; i < m; i += 2) {
+                    kernel2(kc, a, aOff + pc * acs + i * ars, ars, acs, bp, bpOff, bs, c, cOff + i * ldc + j0, ldc, w,
+                            Math.min(2, m - i), keep, overwrite, scratch.tile);
                 }
             }
         }
@@ -1016,35 +1016,63 @@ final class VectorGemm {
         }
     }
 
-    private static void kernel1(int kc, float[] a, int aOff, int acs, float[] b, int bOff, int bs, float[] c,
-                                int cOff, int w, float keep, boolean overwrite, float[] tile) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+    /**
+     * One or two rows of A (the second {@code ars} after the first; one row is read twice and the copy dropped) times
+     * a panel of B {@value #NR} wide: eight chains of multiply-adds, where one row's four waited on their latency.
+     */
+    private static void kernel2(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
+                                float[] c, int cOff, int ldc, int w, int rows, float keep, boolean overwrite,
+                                float[] tile) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, d0 = c0, d1 = c0, d2 = c0, d3 = c0;
         int a0 = aOff;
+        int a1 = aOff + (rows - 1) * ars;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
             FloatVector x = FloatVector.broadcast(S, a[a0]);
-            c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
-            c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
-            c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
-            c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+            c0 = x.fma(b0, c0);
+            c1 = x.fma(b1, c1);
+            c2 = x.fma(b2, c2);
+            c3 = x.fma(b3, c3);
+            x = FloatVector.broadcast(S, a[a1]);
+            d0 = x.fma(b0, d0);
+            d1 = x.fma(b1, d1);
+            d2 = x.fma(b2, d2);
+            d3 = x.fma(b3, d3);
             a0 += acs;
+            a1 += acs;
             bi += bs;
         }
-        float[] out = w == NR ? c : tile;
-        int r = w == NR ? cOff : 0;
-        if (overwrite || w < NR) {
+        boolean whole = w == NR && rows == 2;
+        float[] out = whole ? c : tile;
+        int ld = whole ? ldc : NR;
+        int r = whole ? cOff : 0;
+        if (overwrite || !whole) {
             c0.intoArray(out, r);
             c1.intoArray(out, r + L);
             c2.intoArray(out, r + 2 * L);
             c3.intoArray(out, r + 3 * L);
+            r += ld;
+            d0.intoArray(out, r);
+            d1.intoArray(out, r + L);
+            d2.intoArray(out, r + 2 * L);
+            d3.intoArray(out, r + 3 * L);
         } else {
             c0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
             c1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
             c2.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
             c3.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
+            r += ld;
+            d0.add(FloatVector.fromArray(S, out, r).mul(keep)).intoArray(out, r);
+            d1.add(FloatVector.fromArray(S, out, r + L).mul(keep)).intoArray(out, r + L);
+            d2.add(FloatVector.fromArray(S, out, r + 2 * L).mul(keep)).intoArray(out, r + 2 * L);
+            d3.add(FloatVector.fromArray(S, out, r + 3 * L).mul(keep)).intoArray(out, r + 3 * L);
         }
-        if (w < NR) {
-            merge(1, w, tile, NR, c, cOff, 0, keep, overwrite);
+        if (!whole) {
+            merge(rows, w, tile, NR, c, cOff, ldc, keep, overwrite);
         }
     }
 
