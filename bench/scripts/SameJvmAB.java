@@ -58,9 +58,9 @@ public class SameJvmAB {
             ratio[round] = micros[1][round] / micros[0][round];
         }
         System.out.printf("%s %s: A median %.1f us, B median %.1f us, B/A median %.3f (quartiles %.3f, %.3f), "
-                        + "B faster in %d of %d rounds%n", args[2], String.join(" ", settings), quantile(micros[0], 0.5),
-                quantile(micros[1], 0.5), quantile(ratio, 0.5), quantile(ratio, 0.25), quantile(ratio, 0.75),
-                Arrays.stream(ratio).filter(x -> x < 1).count(), rounds);
+                        + "B faster in %d of %d rounds%n", args[2], String.join(" ", settings),
+                quantile(micros[0], 0.5), quantile(micros[1], 0.5), quantile(ratio, 0.5), quantile(ratio, 0.25),
+                quantile(ratio, 0.75), Arrays.stream(ratio).filter(x -> x < 1).count(), rounds);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

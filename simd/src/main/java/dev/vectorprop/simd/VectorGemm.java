@@ -13,10 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * two strides (so the same kernel serves A and Aᵀ) by a kernel of {@value #MR} rows × 4 vectors; a panel of
  * B is then read in place when few rows of A pass over it, else copied into a zero-padded scratch panel.
  * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is cut into blocks of at most {@value #KC} so
- * that a panel of B stays near the core while every row block of A passes over it. A product with at most one vector
- * of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector (one column: a one-row product over Aᵀ), or
- * for {@code Aᵀ·B} computes its transpose; a product of one row (prediction of one example) streams B once through 16 vectors of
- * accumulators.
+ * that a panel of B stays near the core while every row block of A passes over it. A product with at most one
+ * vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector (one column: a one-row product over
+ * Aᵀ), or for {@code Aᵀ·B} computes its transpose; a product of one row (prediction of one example) streams B
+ * once through 16 vectors of accumulators.
  * Whatever the path, each element of C is summed in the same order (k ascending, {@link #blockDepth} blocks
  * added in turn), so a row's result does not depend on how many rows are multiplied with it.
  *
@@ -109,8 +109,8 @@ final class VectorGemm {
     static void nn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
         if (n == 1 && ldc == 1 && m > 1) {
-            // one column (a regression's output layer): cᵀ = bᵀ·Aᵀ, a one-row product over Aᵀ, the rows along the
-            // vectors, where the narrow kernel would fill one lane of sixteen; each element summed as there
+            // one column (a regression's output layer): cᵀ = bᵀ·Aᵀ, a one-row product over Aᵀ, the rows along
+            // the vectors, where the narrow kernel would fill one lane of sixteen; each element summed as there
             float[] at = SCRATCH.get().transposed(m * k);
             transpose(m, k, a, aOff, lda, at, 0, m, 0f);
             oneRow(m, k, b, bOff, ldb, at, 0, m, beta, c, cOff);
