@@ -1115,18 +1115,20 @@ final class VectorGemm {
             float keep = first ? beta : 1f;
             boolean overwrite = first && beta == 0f;
             padRows(b, bOff + pc * ldb, ldb, kc, n, panel, 0, L);
-            for (int i = 0; i < m; i += NARROW_ROWS) {
-                kernelNarrow(kc, a, aOff + i * lda + pc, lda, panel, c, cOff + i * ldc, ldc,
-                        Math.min(NARROW_ROWS, m - i), n, keep, overwrite, scratch.tile);
+            for (int i = 0, rows; i < m; i += rows) {
+                rows = blockRows(m, i);
+                kernelNarrow(kc, a, aOff + i * lda + pc, lda, panel, c, cOff + i * ldc, ldc, rows, n, keep, overwrite,
+                        scratch.tile);
             }
         }
     }
 
-    /** Twelve rows of A (row r at {@code aOff + r·lda}) times a one-vector panel of B. */
+    /** Twelve rows of A, or eight ({@link #blockRows}; row r at {@code aOff + r·lda}), times a one-vector panel of B. */
     private static void kernelNarrow(int kc, float[] a, int aOff, int lda, float[] b, float[] c, int cOff, int ldc,
                                      int rows, int w, float keep, boolean overwrite, float[] tile) {
         // a last, partial block repeats its last row rather than read past A; merge drops the copies
         int last = rows - 1;
+        boolean twelve = rows > SHORT_ROWS; // else rows 8–11 are left out: the last 16 rows go as two blocks of 8
         int o0 = aOff, o1 = aOff + Math.min(1, last) * lda, o2 = aOff + Math.min(2, last) * lda;
         int o3 = aOff + Math.min(3, last) * lda, o4 = aOff + Math.min(4, last) * lda;
         int o5 = aOff + Math.min(5, last) * lda, o6 = aOff + Math.min(6, last) * lda;
@@ -1149,10 +1151,12 @@ final class VectorGemm {
             c5 = FloatVector.broadcast(S, a[o5 + p]).fma(y, c5);
             c6 = FloatVector.broadcast(S, a[o6 + p]).fma(y, c6);
             c7 = FloatVector.broadcast(S, a[o7 + p]).fma(y, c7);
-            c8 = FloatVector.broadcast(S, a[o8 + p]).fma(y, c8);
-            c9 = FloatVector.broadcast(S, a[o9 + p]).fma(y, c9);
-            c10 = FloatVector.broadcast(S, a[o10 + p]).fma(y, c10);
-            c11 = FloatVector.broadcast(S, a[o11 + p]).fma(y, c11);
+            if (twelve) {
+                c8 = FloatVector.broadcast(S, a[o8 + p]).fma(y, c8);
+                c9 = FloatVector.broadcast(S, a[o9 + p]).fma(y, c9);
+                c10 = FloatVector.broadcast(S, a[o10 + p]).fma(y, c10);
+                c11 = FloatVector.broadcast(S, a[o11 + p]).fma(y, c11);
+            }
             c0 = FloatVector.broadcast(S, a[o0 + p + 1]).fma(z, c0);
             c1 = FloatVector.broadcast(S, a[o1 + p + 1]).fma(z, c1);
             c2 = FloatVector.broadcast(S, a[o2 + p + 1]).fma(z, c2);
@@ -1161,10 +1165,12 @@ final class VectorGemm {
             c5 = FloatVector.broadcast(S, a[o5 + p + 1]).fma(z, c5);
             c6 = FloatVector.broadcast(S, a[o6 + p + 1]).fma(z, c6);
             c7 = FloatVector.broadcast(S, a[o7 + p + 1]).fma(z, c7);
-            c8 = FloatVector.broadcast(S, a[o8 + p + 1]).fma(z, c8);
-            c9 = FloatVector.broadcast(S, a[o9 + p + 1]).fma(z, c9);
-            c10 = FloatVector.broadcast(S, a[o10 + p + 1]).fma(z, c10);
-            c11 = FloatVector.broadcast(S, a[o11 + p + 1]).fma(z, c11);
+            if (twelve) {
+                c8 = FloatVector.broadcast(S, a[o8 + p + 1]).fma(z, c8);
+                c9 = FloatVector.broadcast(S, a[o9 + p + 1]).fma(z, c9);
+                c10 = FloatVector.broadcast(S, a[o10 + p + 1]).fma(z, c10);
+                c11 = FloatVector.broadcast(S, a[o11 + p + 1]).fma(z, c11);
+            }
         }
         if (p < kc) {
             FloatVector y = FloatVector.fromArray(S, b, p * L);
@@ -1176,10 +1182,12 @@ final class VectorGemm {
             c5 = FloatVector.broadcast(S, a[o5 + p]).fma(y, c5);
             c6 = FloatVector.broadcast(S, a[o6 + p]).fma(y, c6);
             c7 = FloatVector.broadcast(S, a[o7 + p]).fma(y, c7);
-            c8 = FloatVector.broadcast(S, a[o8 + p]).fma(y, c8);
-            c9 = FloatVector.broadcast(S, a[o9 + p]).fma(y, c9);
-            c10 = FloatVector.broadcast(S, a[o10 + p]).fma(y, c10);
-            c11 = FloatVector.broadcast(S, a[o11 + p]).fma(y, c11);
+            if (twelve) {
+                c8 = FloatVector.broadcast(S, a[o8 + p]).fma(y, c8);
+                c9 = FloatVector.broadcast(S, a[o9 + p]).fma(y, c9);
+                c10 = FloatVector.broadcast(S, a[o10 + p]).fma(y, c10);
+                c11 = FloatVector.broadcast(S, a[o11 + p]).fma(y, c11);
+            }
         }
         // rows land in a tile one vector wide, then their first w columns move into C
         c0.intoArray(tile, 0);
