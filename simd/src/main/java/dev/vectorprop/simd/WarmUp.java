@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * seconds on the slow code.
  */
 final class WarmUp {
-    /** Rounds of the products alone, busy, before the element-wise kernels join them. */
+    /** Rounds of the products and the default training's element-wise kernels, busy, before the others join. */
     private static final int PRODUCT_ROUNDS = 100;
     /** Rounds of everything, busy, before waiting for the compiler. */
     private static final int BUSY_ROUNDS = 700;
@@ -49,7 +49,8 @@ final class WarmUp {
 
     /**
      * The products first (they are the slowest before they are compiled, and the compiler serves its queue
-     * in turn), then the element-wise kernels with them, until the compiler is quiet. The products' rare
+     * in turn) with the element-wise kernels of the default training, then every other element-wise kernel with
+     * them, until the compiler is quiet. The products' rare
      * paths run in the first calls only: their branches must be in the profile before the compiler runs (a
      * branch it never saw taken is compiled as a trap, and taking it later throws the compiled kernel
      * away), but at several hundred blocks of k they are too slow to repeat.
@@ -64,12 +65,16 @@ final class WarmUp {
             products(kernels, x, Lanes.LENGTH, beta).forEach(Runnable::run);
         }
         List<Runnable> tasks = products(kernels, x, Lanes.LENGTH, 0f);
+        // rows of whole vectors and rows with a tail
+        int[] widths = {8 * Lanes.LENGTH, 8 * Lanes.LENGTH + 3};
+        for (int cols : widths) {
+            elementwise(kernels, x, cols, true, tasks);
+        }
         for (int round = 0; round < PRODUCT_ROUNDS; round++) {
             tasks.forEach(Runnable::run);
         }
-        // rows of whole vectors and rows with a tail
-        for (int cols : new int[] {8 * Lanes.LENGTH, 8 * Lanes.LENGTH + 3}) {
-            elementwise(kernels, x, cols, tasks);
+        for (int cols : widths) {
+            elementwise(kernels, x, cols, false, tasks);
         }
         untilCompiled(tasks);
     }
@@ -177,8 +182,13 @@ final class WarmUp {
         return calls;
     }
 
-    /** Every element-wise kernel over rows of {@code cols}. */
-    private static void elementwise(Kernels kernels, Operands x, int cols, List<Runnable> tasks) {
+    /**
+     * The element-wise kernels over rows of {@code cols}: those of the command line's default training (ReLU,
+     * softmax with cross-entropy, Adam) when {@code defaults}, else all the others. The defaults join the products
+     * from the start, so that C2 has compiled them before a first epoch that would otherwise run them slowly while
+     * they wait in its queue behind kernels that training never calls.
+     */
+    private static void elementwise(Kernels kernels, Operands x, int cols, boolean defaults, List<Runnable> tasks) {
         int rows = 3;
         int n = rows * cols;
         float[] z = x.a;
@@ -186,19 +196,26 @@ final class WarmUp {
         float[] t = x.targets;
         float[] g = x.c;
         float[] s = x.state;
-        tasks.add(() -> kernels.addBias(rows, cols, y, 0, g, 0, cols));
-        tasks.add(() -> kernels.columnSums(rows, cols, z, 0, cols, 0f, g, 0));
-        tasks.add(() -> kernels.columnSums(rows, cols, z, 0, cols, 1f, g, 0));
+        if (defaults) {
+            tasks.add(() -> kernels.addBias(rows, cols, y, 0, g, 0, cols));
+            tasks.add(() -> kernels.columnSums(rows, cols, z, 0, cols, 0f, g, 0));
+            tasks.add(() -> kernels.columnSums(rows, cols, z, 0, cols, 1f, g, 0));
+            tasks.add(() -> kernels.relu(n, z, 0, g, 0));
+            tasks.add(() -> kernels.reluBackward(n, z, 0, y, 0, g, 0));
+            tasks.add(() -> kernels.softmaxRows(rows, cols, z, 0, g, 0));
+            tasks.add(() -> kernels.softmaxCrossEntropy(cols, y, 0, t, 0, g, 0, 0.5f));
+            tasks.add(() -> kernels.axpy(n, 0.5f, y, 0, g, 0));
+            tasks.add(() -> kernels.sum(n, z, 0));
+            tasks.add(() -> kernels.adamUpdate(n, y, g, s, x.more, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.5f, 0.5f));
+            return;
+        }
         tasks.add(() -> kernels.sigmoid(n, z, 0, g, 0));
         tasks.add(() -> kernels.sigmoidBackward(n, y, 0, z, 0, g, 0));
         tasks.add(() -> kernels.tanh(n, z, 0, g, 0));
         tasks.add(() -> kernels.tanhBackward(n, y, 0, z, 0, g, 0));
-        tasks.add(() -> kernels.relu(n, z, 0, g, 0));
-        tasks.add(() -> kernels.reluBackward(n, z, 0, y, 0, g, 0));
         tasks.add(() -> kernels.hardTanh(n, z, 0, g, 0));
         tasks.add(() -> kernels.hardTanhBackward(n, z, 0, y, 0, g, 0));
         tasks.add(() -> kernels.sign(n, z, 0, g, 0));
-        tasks.add(() -> kernels.softmaxRows(rows, cols, z, 0, g, 0));
         tasks.add(() -> kernels.softmaxRowsBackward(rows, cols, y, 0, z, 0, g, 0));
         tasks.add(() -> kernels.squaredError(n, y, 0, t, 0, g, 0, 0.5f));
         tasks.add(() -> kernels.squaredLogError(n, y, 0, t, 0, g, 0, 0.5f));
@@ -206,16 +223,12 @@ final class WarmUp {
         tasks.add(() -> kernels.crossEntropy(n, y, 0, t, 0, g, 0, 0.5f));
         tasks.add(() -> kernels.binaryCrossEntropy(n, y, 0, t, 0, g, 0, 0.5f));
         tasks.add(() -> kernels.squaredHinge(n, z, 0, t, 0, g, 0, 0.5f));
-        tasks.add(() -> kernels.softmaxCrossEntropy(cols, y, 0, t, 0, g, 0, 0.5f));
-        tasks.add(() -> kernels.axpy(n, 0.5f, y, 0, g, 0));
         tasks.add(() -> kernels.multiply(n, z, 0, y, 0, g, 0));
-        tasks.add(() -> kernels.sum(n, z, 0));
         tasks.add(() -> kernels.dot(n, z, 0, y, 0));
         tasks.add(() -> kernels.sgdUpdate(n, y, g, 0, 1e-3f));
         tasks.add(() -> kernels.momentumUpdate(n, y, g, s, 0, 1e-3f, 0.9f));
         tasks.add(() -> kernels.nesterovUpdate(n, y, g, s, 0, 1e-3f, 0.9f));
         tasks.add(() -> kernels.adagradUpdate(n, y, g, s, 0, 1e-3f, 1e-8f));
         tasks.add(() -> kernels.rmspropUpdate(n, y, g, s, 0, 1e-3f, 0.9f, 1e-8f));
-        tasks.add(() -> kernels.adamUpdate(n, y, g, s, x.more, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.5f, 0.5f));
     }
 }
