@@ -1123,7 +1123,9 @@ final class VectorGemm {
         }
     }
 
-    /** Twelve rows of A, or eight ({@link #blockRows}; row r at {@code aOff + r·lda}), times a one-vector panel of B. */
+    /**
+     * Twelve rows of A, or eight ({@link #blockRows}; row r at {@code aOff + r·lda}), times a one-vector panel of B.
+     */
     private static void kernelNarrow(int kc, float[] a, int aOff, int lda, float[] b, float[] c, int cOff, int ldc,
                                      int rows, int w, float keep, boolean overwrite, float[] tile) {
         // a last, partial block repeats its last row rather than read past A; merge drops the copies
