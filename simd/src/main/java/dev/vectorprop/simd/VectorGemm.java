@@ -152,7 +152,7 @@ final class VectorGemm {
      */
     static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-        if (m < NR || (long) m * (k + n) >= (long) n * k) {
+        if (m < PNR || (long) m * (k + n) >= (long) n * k) {
             multiply(m, n, k, a, aOff, lda, 1, packsA(m, n), b, bOff, 1, ldb, null, beta, c, cOff, ldc);
             return;
         }
@@ -160,8 +160,220 @@ final class VectorGemm {
         float[] at = scratch.transposed(k * m);
         transpose(m, k, a, aOff, lda, at, 0, m, 0f);
         float[] ct = scratch.result(n * m);
-        multiply(n, m, k, b, bOff, ldb, 1, false, at, 0, m, 0f, ct, 0, m);
+        if (m < NR) {
+            rowsInPlace(n, m, k, b, bOff, ldb, at, ct);
+        } else {
+            multiply(n, m, k, b, bOff, ldb, 1, false, at, 0, m, 0f, ct, 0, m);
+        }
         transpose(n, m, ct, 0, m, c, cOff, ldc, beta);
+    }
+
+    /**
+     * {@code C = A·B} (C n×m, written) for A's n rows read in place ({@code lda} apart) and B k×m row-major, m less
+     * than the 6-row kernel's panel: panels of B {@value #PNR} wide, each multiplied by blocks of 12 rows of A. It
+     * serves {@code A·Bᵀ} for a shard's 32 rows as {@code Cᵀ = B·Aᵀ}: the weights, read in place, are not transposed
+     * (every shard of a two-thread step transposed all of them), and the panel is not half empty.
+     */
+    private static void rowsInPlace(int n, int m, int k, float[] a, int aOff, int lda, float[] b, float[] c) {
+        Scratch scratch = SCRATCH.get();
+        for (int pc = 0, depth = blockDepth(k); pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
+            boolean first = pc == 0;
+            for (int j0 = 0; j0 < m; j0 += PNR) {
+                int w = Math.min(PNR, m - j0);
+                float[] panel = b;
+                int from = pc * m + j0;
+                if (m != PNR) {
+                    padRows(b, from, m, kc, w, scratch.panel, 0, PNR);
+                    panel = scratch.panel;
+                    from = 0;
+                }
+                for (int i = 0, rows; i < n; i += rows) {
+                    rows = blockRows(n, i);
+                    kernelRows(kc, a, aOff + i * lda + pc, lda, panel, from, c, i * m + j0, m, rows, w, first ? 0f : 1f,
+                            first, scratch.tile);
+                }
+            }
+        }
+    }
+
+    /**
+     * Twelve rows of A, or eight ({@link #blockRows}), read in place (row r at {@code aOff + r·lda}), times a panel of B
+     * {@value #PNR} wide.
+     */
+    private static void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                   int ldc, int rows, int w, float keep, boolean overwrite, float[] tile) {
+        int last = rows - 1;
+        boolean twelve = rows > SHORT_ROWS;
+        int o0 = aOff + Math.min(0, last) * lda;
+        int o1 = aOff + Math.min(1, last) * lda;
+        int o2 = aOff + Math.min(2, last) * lda;
+        int o3 = aOff + Math.min(3, last) * lda;
+        int o4 = aOff + Math.min(4, last) * lda;
+        int o5 = aOff + Math.min(5, last) * lda;
+        int o6 = aOff + Math.min(6, last) * lda;
+        int o7 = aOff + Math.min(7, last) * lda;
+        int o8 = aOff + Math.min(8, last) * lda;
+        int o9 = aOff + Math.min(9, last) * lda;
+        int o10 = aOff + Math.min(10, last) * lda;
+        int o11 = aOff + Math.min(11, last) * lda;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00;
+        FloatVector c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        // two steps of p a pass, as the narrow kernel: each row's offset serves both broadcasts
+        int p = 0;
+        for (; p < kc - 1; p += 2) {
+            FloatVector y0 = FloatVector.fromArray(S, b, bOff + p * PNR);
+            FloatVector y1 = FloatVector.fromArray(S, b, bOff + p * PNR + L);
+            FloatVector z0 = FloatVector.fromArray(S, b, bOff + (p + 1) * PNR);
+            FloatVector z1 = FloatVector.fromArray(S, b, bOff + (p + 1) * PNR + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[o0 + p]);
+            c00 = x.fma(y0, c00);
+            c01 = x.fma(y1, c01);
+            x = FloatVector.broadcast(S, a[o1 + p]);
+            c10 = x.fma(y0, c10);
+            c11 = x.fma(y1, c11);
+            x = FloatVector.broadcast(S, a[o2 + p]);
+            c20 = x.fma(y0, c20);
+            c21 = x.fma(y1, c21);
+            x = FloatVector.broadcast(S, a[o3 + p]);
+            c30 = x.fma(y0, c30);
+            c31 = x.fma(y1, c31);
+            x = FloatVector.broadcast(S, a[o4 + p]);
+            c40 = x.fma(y0, c40);
+            c41 = x.fma(y1, c41);
+            x = FloatVector.broadcast(S, a[o5 + p]);
+            c50 = x.fma(y0, c50);
+            c51 = x.fma(y1, c51);
+            x = FloatVector.broadcast(S, a[o6 + p]);
+            c60 = x.fma(y0, c60);
+            c61 = x.fma(y1, c61);
+            x = FloatVector.broadcast(S, a[o7 + p]);
+            c70 = x.fma(y0, c70);
+            c71 = x.fma(y1, c71);
+            if (twelve) {
+                x = FloatVector.broadcast(S, a[o8 + p]);
+                c80 = x.fma(y0, c80);
+                c81 = x.fma(y1, c81);
+                x = FloatVector.broadcast(S, a[o9 + p]);
+                c90 = x.fma(y0, c90);
+                c91 = x.fma(y1, c91);
+                x = FloatVector.broadcast(S, a[o10 + p]);
+                ca0 = x.fma(y0, ca0);
+                ca1 = x.fma(y1, ca1);
+                x = FloatVector.broadcast(S, a[o11 + p]);
+                cb0 = x.fma(y0, cb0);
+                cb1 = x.fma(y1, cb1);
+            }
+            x = FloatVector.broadcast(S, a[o0 + p + 1]);
+            c00 = x.fma(z0, c00);
+            c01 = x.fma(z1, c01);
+            x = FloatVector.broadcast(S, a[o1 + p + 1]);
+            c10 = x.fma(z0, c10);
+            c11 = x.fma(z1, c11);
+            x = FloatVector.broadcast(S, a[o2 + p + 1]);
+            c20 = x.fma(z0, c20);
+            c21 = x.fma(z1, c21);
+            x = FloatVector.broadcast(S, a[o3 + p + 1]);
+            c30 = x.fma(z0, c30);
+            c31 = x.fma(z1, c31);
+            x = FloatVector.broadcast(S, a[o4 + p + 1]);
+            c40 = x.fma(z0, c40);
+            c41 = x.fma(z1, c41);
+            x = FloatVector.broadcast(S, a[o5 + p + 1]);
+            c50 = x.fma(z0, c50);
+            c51 = x.fma(z1, c51);
+            x = FloatVector.broadcast(S, a[o6 + p + 1]);
+            c60 = x.fma(z0, c60);
+            c61 = x.fma(z1, c61);
+            x = FloatVector.broadcast(S, a[o7 + p + 1]);
+            c70 = x.fma(z0, c70);
+            c71 = x.fma(z1, c71);
+            if (twelve) {
+                x = FloatVector.broadcast(S, a[o8 + p + 1]);
+                c80 = x.fma(z0, c80);
+                c81 = x.fma(z1, c81);
+                x = FloatVector.broadcast(S, a[o9 + p + 1]);
+                c90 = x.fma(z0, c90);
+                c91 = x.fma(z1, c91);
+                x = FloatVector.broadcast(S, a[o10 + p + 1]);
+                ca0 = x.fma(z0, ca0);
+                ca1 = x.fma(z1, ca1);
+                x = FloatVector.broadcast(S, a[o11 + p + 1]);
+                cb0 = x.fma(z0, cb0);
+                cb1 = x.fma(z1, cb1);
+            }
+        }
+        if (p < kc) {
+            FloatVector y0 = FloatVector.fromArray(S, b, bOff + p * PNR);
+            FloatVector y1 = FloatVector.fromArray(S, b, bOff + p * PNR + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[o0 + p]);
+            c00 = x.fma(y0, c00);
+            c01 = x.fma(y1, c01);
+            x = FloatVector.broadcast(S, a[o1 + p]);
+            c10 = x.fma(y0, c10);
+            c11 = x.fma(y1, c11);
+            x = FloatVector.broadcast(S, a[o2 + p]);
+            c20 = x.fma(y0, c20);
+            c21 = x.fma(y1, c21);
+            x = FloatVector.broadcast(S, a[o3 + p]);
+            c30 = x.fma(y0, c30);
+            c31 = x.fma(y1, c31);
+            x = FloatVector.broadcast(S, a[o4 + p]);
+            c40 = x.fma(y0, c40);
+            c41 = x.fma(y1, c41);
+            x = FloatVector.broadcast(S, a[o5 + p]);
+            c50 = x.fma(y0, c50);
+            c51 = x.fma(y1, c51);
+            x = FloatVector.broadcast(S, a[o6 + p]);
+            c60 = x.fma(y0, c60);
+            c61 = x.fma(y1, c61);
+            x = FloatVector.broadcast(S, a[o7 + p]);
+            c70 = x.fma(y0, c70);
+            c71 = x.fma(y1, c71);
+            if (twelve) {
+                x = FloatVector.broadcast(S, a[o8 + p]);
+                c80 = x.fma(y0, c80);
+                c81 = x.fma(y1, c81);
+                x = FloatVector.broadcast(S, a[o9 + p]);
+                c90 = x.fma(y0, c90);
+                c91 = x.fma(y1, c91);
+                x = FloatVector.broadcast(S, a[o10 + p]);
+                ca0 = x.fma(y0, ca0);
+                ca1 = x.fma(y1, ca1);
+                x = FloatVector.broadcast(S, a[o11 + p]);
+                cb0 = x.fma(y0, cb0);
+                cb1 = x.fma(y1, cb1);
+            }
+        }
+        c00.intoArray(tile, 0 * PNR);
+        c01.intoArray(tile, 0 * PNR + L);
+        c10.intoArray(tile, 1 * PNR);
+        c11.intoArray(tile, 1 * PNR + L);
+        c20.intoArray(tile, 2 * PNR);
+        c21.intoArray(tile, 2 * PNR + L);
+        c30.intoArray(tile, 3 * PNR);
+        c31.intoArray(tile, 3 * PNR + L);
+        c40.intoArray(tile, 4 * PNR);
+        c41.intoArray(tile, 4 * PNR + L);
+        c50.intoArray(tile, 5 * PNR);
+        c51.intoArray(tile, 5 * PNR + L);
+        c60.intoArray(tile, 6 * PNR);
+        c61.intoArray(tile, 6 * PNR + L);
+        c70.intoArray(tile, 7 * PNR);
+        c71.intoArray(tile, 7 * PNR + L);
+        c80.intoArray(tile, 8 * PNR);
+        c81.intoArray(tile, 8 * PNR + L);
+        c90.intoArray(tile, 9 * PNR);
+        c91.intoArray(tile, 9 * PNR + L);
+        ca0.intoArray(tile, 10 * PNR);
+        ca1.intoArray(tile, 10 * PNR + L);
+        cb0.intoArray(tile, 11 * PNR);
+        cb1.intoArray(tile, 11 * PNR + L);
+        merge(rows, w, tile, PNR, c, cOff, ldc, keep, overwrite);
     }
 
     /**

@@ -37,6 +37,8 @@ final class WarmUp {
     private static final int ROWS = VectorGemm.PMR + VectorGemm.SHORT_ROWS;
     /** A whole panel of B, a vector and a tail. */
     private static final int WIDE = VectorGemm.NR + Lanes.LENGTH + 3;
+    /** Rows of B for {@code A·Bᵀ} read in place: six blocks of 12 and one of 8. */
+    private static final int IN_PLACE = 6 * VectorGemm.PMR + VectorGemm.SHORT_ROWS;
     /** Fewer columns than a vector: the narrow kernel's products. */
     private static final int NARROW = Lanes.LENGTH - 6;
     /** Five blocks of the narrow kernel, for its calls and iterations to reach the compiler's threshold. */
@@ -151,6 +153,7 @@ final class WarmUp {
     private static List<Runnable> products(Kernels kernels, Operands x, int k, float beta) {
         int mr = VectorGemm.MR;
         int nr = VectorGemm.NR;
+        int pnr = VectorGemm.PNR;
         int l = Lanes.LENGTH;
         float[] a = x.a;
         float[] b = x.b;
@@ -172,12 +175,16 @@ final class WarmUp {
                 () -> kernels.gemmTN(l + 4, NARROW, k, a, 0, l + 4, b, 0, NARROW, beta, c, 0, NARROW),
                 () -> kernels.gemmTN(ROWS, 1, k, a, 0, ROWS, b, 0, 1, beta, c, 0, 1),
                 () -> kernels.gemmNT(ROWS, WIDE, k, a, 0, k, b, 0, k, beta, c, 0, WIDE),
+                // Cᵀ = B·Aᵀ for a shard's rows of A (one panel), B's rows in place in blocks of 12 and a last of 8,
+                // an odd depth
+                () -> kernels.gemmNT(pnr, IN_PLACE, 4 * l + 1, a, 0, 4 * l + 1, b, 0, 4 * l + 1, beta, c, 0, IN_PLACE),
                 () -> kernels.gemmPacked(ROWS, x.packed, a, 0, l, c, 0, WIDE),
                 () -> kernels.gemmPacked(1, x.packed, a, 0, l, c, 0, WIDE),
                 () -> kernels.gemvBf16(x.half, a, 0, c, 0)));
         if (k >= WIDE_K) {
             int n = 2 * nr + 2;
             calls.add(() -> kernels.gemmNT(nr, n, n, a, 0, n, b, 0, n, beta, c, 0, n));
+            calls.add(() -> kernels.gemmNT(pnr + 3, n, n, a, 0, n, b, 0, n, beta, c, 0, n));
         }
         return calls;
     }

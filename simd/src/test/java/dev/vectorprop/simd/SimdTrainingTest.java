@@ -93,6 +93,8 @@ class SimdTrainingTest {
         products.put("Aᵀ·B (64×784)ᵀ·64×512", () -> k.gemmTN(784, 512, 64, a, 0, 784, b, 0, 512, 0f, c, 0, 512));
         products.put("small layer 32×64·64×64", () -> k.gemm(32, 64, 64, a, 0, 64, b, 0, 64, 0f, c, 0, 64));
         products.put("small A·Bᵀ 32×64·(64×64)ᵀ", () -> k.gemmNT(32, 64, 64, a, 0, 64, b, 0, 64, 0f, c, 0, 64));
+        products.put("a shard's A·Bᵀ 32×512·(512×512)ᵀ", () -> k.gemmNT(32, 512, 512, a, 0, 512, b, 0, 512, 0f, c, 0,
+                512));
         products.put("one column (32×64)ᵀ·32×1", () -> k.gemmTN(64, 1, 32, a, 0, 64, b, 0, 1, 0f, c, 0, 1));
         float[] delta = new float[64 * 10]; // exactly its size: a panel's last rows end at the array's end
         products.put("output weight gradient (64×512)ᵀ·64×10", () -> k.gemmTN(512, 10, 64, a, 0, 512, delta, 0, 10, 0f,

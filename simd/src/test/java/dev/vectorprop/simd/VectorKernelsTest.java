@@ -82,6 +82,8 @@ class VectorKernelsTest {
         shapes.add(new Shape(1, 512, 784));   // one-row prediction
         shapes.add(new Shape(1, 529, 401));   // one row: wide panels, k blocked, a tail of columns
         shapes.add(new Shape(67, 300, 257));  // A·Bᵀ as (B·Aᵀ)ᵀ, partial tiles
+        shapes.add(new Shape(32, 512, 512));  // A·Bᵀ for a shard: B read in place, one panel of Aᵀ, blocks of 12, 8
+        shapes.add(new Shape(45, 301, 259));  // the same over two panels of Aᵀ, the second partial, an odd depth
         shapes.add(new Shape(301, 13, 70));   // Aᵀ·B one vector wide as (Bᵀ·A)ᵀ, partial tiles
         shapes.add(new Shape(29, 1100, 400)); // packed A: B copied NC columns at a time, a partial last panel
         return shapes.stream();
