@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value #PMR} rows × 2 vectors reads both at constant offsets. Otherwise A is read in place through its
  * two strides (so the same kernel serves A and Aᵀ) by a kernel of {@value #MR} rows × 4 vectors; a panel of
  * B is then read in place when few rows of A pass over it, else copied into a zero-padded scratch panel.
- * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles. k is cut into blocks of at most {@value #KC} so
+ * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles, or, when B is the larger, {@code Cᵀ = B·Aᵀ} reads B's
+ * rows in place ({@value #PMR} at a time and 2 vectors wide under {@value #NR} rows of A). k is cut into blocks of at most {@value #KC} so
  * that a panel of B stays near the core while every row block of A passes over it. A product with at most one
  * vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector (one column: a one-row product over
  * Aᵀ), or for {@code Aᵀ·B} computes its transpose; a product of one row (prediction of one example) streams B
@@ -145,7 +146,8 @@ final class VectorGemm {
     /**
      * {@code C = A·Bᵀ + beta·C}, A row-major m×k, B stored n×k, by whichever copies less: an ordinary
      * {@code A·B} whose panels of B are packed straight from B, read transposed, or, when A and C are
-     * smaller than B and at least a panel wide ({@value #NR} rows), {@code Cᵀ = B·Aᵀ} with B read in place,
+     * smaller than B and at least a panel of the 12-row kernel wide ({@value #PNR} rows), {@code Cᵀ = B·Aᵀ} with B
+     * read in place (by {@link #rowsInPlace} under {@value #NR} rows, whose panel the 6-row kernel would half fill),
      * Aᵀ copied and the result added into C transposed. Every transposing copy goes by tiles one
      * vector square: along whole rows it strides a power of two through memory and misses
      * the cache on every element.
@@ -205,7 +207,7 @@ final class VectorGemm {
                                    int ldc, int rows, int w, float keep, boolean overwrite, float[] tile) {
         int last = rows - 1;
         boolean twelve = rows > SHORT_ROWS;
-        int o0 = aOff + Math.min(0, last) * lda;
+        int o0 = aOff;
         int o1 = aOff + Math.min(1, last) * lda;
         int o2 = aOff + Math.min(2, last) * lda;
         int o3 = aOff + Math.min(3, last) * lda;
