@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * two strides (so the same kernel serves A and Aᵀ) by a kernel of {@value #MR} rows × 4 vectors; a panel of
  * B is then read in place when few rows of A pass over it, else copied into a zero-padded scratch panel.
  * For {@code A·Bᵀ} panels are copied from Bᵀ, read by tiles, or, when B is the larger, {@code Cᵀ = B·Aᵀ} reads B's
- * rows in place ({@value #PMR} at a time and 2 vectors wide under {@value #NR} rows of A). k is cut into blocks of at most {@value #KC} so
- * that a panel of B stays near the core while every row block of A passes over it. A product with at most one
+ * rows in place ({@value #PMR} at a time and 2 vectors wide under {@value #NR} rows of A). k is cut into blocks of at
+ * most {@value #KC} so that a panel of B stays near the core while every row block of A passes over it. A product with at most one
  * vector of columns uses a kernel of {@value #NARROW_ROWS} rows × 1 vector (one column: a one-row product over
  * Aᵀ), or for {@code Aᵀ·B} computes its transpose; a product of one row (prediction of one example) streams B
  * once through 16 vectors of accumulators.
@@ -200,8 +200,8 @@ final class VectorGemm {
     }
 
     /**
-     * Twelve rows of A, or eight ({@link #blockRows}), read in place (row r at {@code aOff + r·lda}), times a panel of B
-     * {@value #PNR} wide.
+     * Twelve rows of A, or eight ({@link #blockRows}), read in place (row r at {@code aOff + r·lda}), times a panel
+     * of B {@value #PNR} wide.
      */
     private static void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
                                    int ldc, int rows, int w, float keep, boolean overwrite, float[] tile) {
