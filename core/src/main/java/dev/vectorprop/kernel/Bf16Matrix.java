@@ -103,6 +103,24 @@ public final class Bf16Matrix {
         return Float.isFinite(Float.intBitsToFloat(rounded)) ? rounded : bits & 0xFFFF0000;
     }
 
+    /**
+     * Columns {@code [from, to)} as a matrix of their own, with the very same words: {@code from} a multiple of
+     * {@value #GROUP}, and {@code to} too unless it is the last column.
+     */
+    public Bf16Matrix columns(int from, int to) {
+        if (from < 0 || from >= to || to > columns || from % GROUP != 0 || to % GROUP != 0 && to != columns) {
+            throw new IllegalArgumentException("columns " + from + ".." + to + " of " + columns + " are not whole "
+                    + "groups of " + GROUP);
+        }
+        int first = from / GROUP * HALF;
+        int width = (to - from + GROUP - 1) / GROUP * HALF;
+        int[] slice = new int[rows * width];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(words, i * wordsPerRow + first, slice, i * width, width);
+        }
+        return new Bf16Matrix(rows, to - from, width, slice);
+    }
+
     public int rows() {
         return rows;
     }

@@ -17,19 +17,27 @@ public enum Activation {
 
     /** {@code h = f(z)}; h may be z itself. */
     public void forward(Kernels k, int rows, int cols, float[] z, float[] h) {
-        int n = rows * cols;
+        if (this == SOFTMAX) {
+            k.softmaxRows(rows, cols, z, 0, h, 0);
+        } else {
+            elementwise(k, 0, rows * cols, z, h);
+        }
+    }
+
+    /** {@code h = f(z)} on elements {@code [from, from + n)}, for any activation but the row-wise softmax. */
+    void elementwise(Kernels k, int from, int n, float[] z, float[] h) {
         switch (this) {
             case IDENTITY -> {
                 if (h != z) {
-                    System.arraycopy(z, 0, h, 0, n);
+                    System.arraycopy(z, from, h, from, n);
                 }
             }
-            case SIGN -> k.sign(n, z, 0, h, 0);
-            case SIGMOID -> k.sigmoid(n, z, 0, h, 0);
-            case TANH -> k.tanh(n, z, 0, h, 0);
-            case RELU -> k.relu(n, z, 0, h, 0);
-            case HARD_TANH -> k.hardTanh(n, z, 0, h, 0);
-            case SOFTMAX -> k.softmaxRows(rows, cols, z, 0, h, 0);
+            case SIGN -> k.sign(n, z, from, h, from);
+            case SIGMOID -> k.sigmoid(n, z, from, h, from);
+            case TANH -> k.tanh(n, z, from, h, from);
+            case RELU -> k.relu(n, z, from, h, from);
+            case HARD_TANH -> k.hardTanh(n, z, from, h, from);
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise, not element-wise");
         }
     }
 

@@ -113,6 +113,55 @@ public final class Dense extends Layer {
         return s.h;
     }
 
+    /**
+     * Columns {@code [from, to)} of this layer's weights on their own, for one row's product split across threads:
+     * in {@code float} from {@code parameters}, or sliced from the bfloat16 weights when this layer has them.
+     * Contiguous, so that each thread streams its own block (sharing W's rows, each thread's prefetches pulled the
+     * other's half into its cache too, and two threads were no faster than one).
+     */
+    Columns columns(float[] parameters, int from, int to) {
+        if (bf16 != null) {
+            return new Columns(from, to, null, bf16.columns(from, to));
+        }
+        int width = to - from;
+        float[] block = new float[inputs * width];
+        for (int i = 0; i < inputs; i++) {
+            System.arraycopy(parameters, weightOffset() + i * outputs + from, block, i * width, width);
+        }
+        return new Columns(from, to, block, null);
+    }
+
+    /**
+     * One row's outputs in the block's columns, as {@link #forward} computes them (each column summed in the same
+     * order, so the same bits), the activation applied unless it is the row-wise softmax ({@link #finishColumns}).
+     */
+    void forwardColumns(Kernels k, State state, float[] x, float[] parameters, Columns block) {
+        DenseState s = (DenseState) state;
+        int width = block.to - block.from;
+        if (block.bf16 != null) {
+            k.gemvBf16(block.bf16, x, 0, s.z, block.from);
+        } else {
+            k.gemm(1, width, inputs, x, 0, inputs, block.weights, 0, width, 0f, s.z, block.from, width);
+        }
+        k.addBias(1, width, parameters, biasOffset() + block.from, s.z, block.from, width);
+        if (activation != Activation.SOFTMAX) {
+            activation.elementwise(k, block.from, width, s.z, s.h);
+        }
+    }
+
+    /** The row's output once every block's {@link #forwardColumns} is done: the softmax applied when it is that. */
+    float[] finishColumns(Kernels k, State state) {
+        DenseState s = (DenseState) state;
+        if (activation == Activation.SOFTMAX) {
+            k.softmaxRows(1, outputs, s.z, 0, s.h, 0);
+        }
+        return s.h;
+    }
+
+    /** A block of columns {@code [from, to)}: its weights in {@code float}, or in bfloat16. */
+    record Columns(int from, int to, float[] weights, Bf16Matrix bf16) {
+    }
+
     @Override
     void backward(Kernels k, State state, int rows, float[] x, float[] parameters, float[] grads, float[] dx,
                   boolean deltaIsPreActivation) {

@@ -2,10 +2,13 @@ package dev.vectorprop.nn;
 
 import dev.vectorprop.data.Scaler;
 import dev.vectorprop.internal.Outputs;
+import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
-
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -25,6 +28,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class Predictor {
     /** Rows per workspace; larger requests run in chunks of this many rows. */
     public static final int CHUNK = 256;
+    /** The narrowest block of columns a {@link #withThreads} predictor gives a thread. */
+    static final int MIN_BLOCK_COLUMNS = 64;
+    /** Where blocks of columns are cut: whole groups of the bfloat16 weights' words. */
+    static final int BLOCK_ALIGNMENT = Bf16Matrix.GROUP;
+    /** The smallest layer (inputs × outputs) split across threads: about 2 µs of streaming, worth a hand-over. */
+    static final int MIN_SPLIT_WEIGHTS = 32_768;
+    /** The fewest rows a batch needs to be split across threads. */
+    static final int MIN_SPLIT_ROWS = 32;
     /** Idle workspaces kept at most: enough for every core of the machine twice over. */
     public static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
 
@@ -39,6 +50,14 @@ public final class Predictor {
     private final String[] featureNames;
     /** Idle workspaces in fixed slots: unlike a queue, returning one allocates no node. */
     private final AtomicReferenceArray<Workspace> idle = new AtomicReferenceArray<>(POOLED);
+    /** The threads a call may use beyond the caller's ({@link #withThreads}); null for the caller's alone. */
+    private final Team team;
+    /** Per layer, the blocks of columns one row's product is split into, or null where the layer runs whole. */
+    private final Dense.Columns[][] blocks;
+    /** Whether {@link #blocks} splits any layer, i.e. one row runs on more than one thread. */
+    private final boolean splitsRow;
+    /** A batch's rows as a task for the team (used by the one caller holding it). */
+    private final RowsTask rowsTask = new RowsTask();
 
     private Predictor(Network network, Kernels kernels, Precision precision, Model model) {
         this.network = network;
@@ -48,6 +67,58 @@ public final class Predictor {
         this.outputScaler = model.isClassification() || model.targetScaler().isIdentity() ? null : model.targetScaler();
         this.classNames = model.classNames() == null ? null : model.classNames().clone();
         this.featureNames = model.featureNames() == null ? null : model.featureNames().clone();
+        this.team = null;
+        this.blocks = null;
+        this.splitsRow = false;
+    }
+
+    private Predictor(Predictor base, int threads) {
+        this.network = base.network;
+        this.kernels = base.kernels;
+        this.precision = base.precision;
+        this.inputScaler = base.inputScaler;
+        this.outputScaler = base.outputScaler;
+        this.classNames = base.classNames;
+        this.featureNames = base.featureNames;
+        this.team = threads > 1 ? new Team(threads - 1) : null;
+        this.blocks = threads > 1 ? split(network, threads) : null;
+        this.splitsRow = blocks != null && Arrays.stream(blocks).anyMatch(Objects::nonNull);
+        if (team != null) {
+            Cleaning.CLEANER.register(this, team::close);
+        }
+    }
+
+    /** The thread that stops an unreachable predictor's helpers: made with the first predictor that has them. */
+    private static final class Cleaning {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
+
+    /**
+     * Each dense layer's blocks of columns for {@code threads} threads: as many blocks as threads, but none narrower
+     * than {@value #MIN_BLOCK_COLUMNS} columns, cut at multiples of {@value #BLOCK_ALIGNMENT} (whole bfloat16 groups);
+     * null for a layer too small to pay for the hand-over (below {@value #MIN_SPLIT_WEIGHTS} weights) or too narrow.
+     */
+    private static Dense.Columns[][] split(Network network, int threads) {
+        List<Layer> layers = network.layers();
+        Dense.Columns[][] blocks = new Dense.Columns[layers.size()][];
+        for (int i = 0; i < blocks.length; i++) {
+            if (!(layers.get(i) instanceof Dense dense)) {
+                continue;
+            }
+            int n = dense.outputs();
+            int parts = Math.min(threads, n / MIN_BLOCK_COLUMNS);
+            if (parts < 2 || (long) dense.inputs() * n < MIN_SPLIT_WEIGHTS) {
+                continue;
+            }
+            blocks[i] = new Dense.Columns[parts];
+            int from = 0;
+            for (int part = 0; part < parts; part++) {
+                int to = part == parts - 1 ? n : (int) ((long) n * (part + 1) / parts / BLOCK_ALIGNMENT * BLOCK_ALIGNMENT);
+                blocks[i][part] = dense.columns(network.parameters(), from, to);
+                from = to;
+            }
+        }
+        return blocks;
     }
 
     /** A predictor over a snapshot of the network, in {@code float}, with the best kernels this JVM runs. */
@@ -85,6 +156,31 @@ public final class Predictor {
             case BF16 -> network.bf16Copy().packedCopy(kernels); // batches multiply the rounded weights
         };
         return new Predictor(snapshot, kernels, precision, model);
+    }
+
+    /**
+     * A predictor over the same snapshot whose every call may use {@code threads} threads: the caller's and
+     * {@code threads − 1} helpers of its own. One row is split by columns, each dense layer wide enough into
+     * blocks of at least {@value #MIN_BLOCK_COLUMNS} columns, each thread multiplying its own block (a copy of
+     * those columns, which stays in that core's cache from call to call); a batch of at least
+     * {@value #MIN_SPLIT_ROWS} rows is split by rows. Every output has the same bits as with one thread.
+     *
+     * <p>For the latency of a call, not a server's throughput: the helpers spin for 200 µs after each call
+     * (then park), so they hold cores that concurrent requests could use, and a call that finds them busy
+     * with another caller's runs on its own thread. The helpers stop when this predictor is unreachable.
+     *
+     * @throws IllegalArgumentException if threads is below 1
+     */
+    public Predictor withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a predictor needs at least one thread, got " + threads);
+        }
+        return threads == threads() ? this : new Predictor(this, threads);
+    }
+
+    /** The threads a call may use: 1 unless set by {@link #withThreads}. */
+    public int threads() {
+        return team == null ? 1 : team.size();
     }
 
     public Precision precision() {
@@ -236,39 +332,98 @@ public final class Predictor {
         return out;
     }
 
-    /** Predicts rows of x (floats) or of doubles, whichever is not null, chunk by chunk. */
+    /**
+     * Predicts rows of x (floats) or of doubles, whichever is not null: on the team when there is one, it is free
+     * and the call is one row it splits or a batch of {@value #MIN_SPLIT_ROWS} rows or more; else on this thread.
+     */
     private void run(float[] x, double[] doubles, int rows, float[] out) {
-        int in = network.inputs();
-        int width = network.outputs();
+        boolean split = rows == 1 ? splitsRow : rows >= MIN_SPLIT_ROWS;
+        if (team == null || !split || !team.tryAcquire()) {
+            runRange(x, doubles, 0, rows, out);
+            return;
+        }
+        try {
+            if (rows == 1) {
+                Workspace w = borrow();
+                try {
+                    prepare(w.input(), x, doubles, 0, 1);
+                    finish(w.forwardSplit(kernels, team, blocks), 0, 1, out);
+                } finally {
+                    giveBack(w);
+                }
+            } else {
+                rowsTask.set(x, doubles, rows, out, Math.min(team.size(), rows / (MIN_SPLIT_ROWS / 2)));
+                team.run(rowsTask.parts, rowsTask);
+            }
+        } finally {
+            rowsTask.set(null, null, 0, null, 0);
+            team.release();
+        }
+    }
+
+    /** Predicts rows {@code [from, to)} on this thread, chunk by chunk. */
+    private void runRange(float[] x, double[] doubles, int from, int to, float[] out) {
         Workspace w = borrow();
         try {
-            float[] input = w.input();
-            for (int start = 0; start < rows; start += CHUNK) {
-                int n = Math.min(CHUNK, rows - start);
-                int from = start * in;
-                if (x != null) {
-                    System.arraycopy(x, from, input, 0, n * in);
-                } else {
-                    for (int i = 0; i < n * in; i++) {
-                        input[i] = (float) doubles[from + i];
-                    }
-                }
-                if (inputScaler != null) {
-                    inputScaler.transform(input, 0, n * in);
-                }
-                for (int i = 0; i < n * in; i++) {
-                    if (!Float.isFinite(input[i])) {
-                        throw refused(from + i, x != null ? x[from + i] : doubles[from + i]);
-                    }
-                }
-                float[] y = w.forward(kernels, n, false);
-                System.arraycopy(y, 0, out, start * width, n * width);
-                if (outputScaler != null) {
-                    outputScaler.inverse(out, start * width, n * width);
-                }
+            for (int start = from; start < to; start += CHUNK) {
+                int n = Math.min(CHUNK, to - start);
+                prepare(w.input(), x, doubles, start, n);
+                finish(w.forward(kernels, n, false), start, n, out);
             }
         } finally {
             giveBack(w);
+        }
+    }
+
+    /** Rows {@code [start, start + n)} of x or doubles into input: converted, scaled, and checked to be finite. */
+    private void prepare(float[] input, float[] x, double[] doubles, int start, int n) {
+        int in = network.inputs();
+        int from = start * in;
+        if (x != null) {
+            System.arraycopy(x, from, input, 0, n * in);
+        } else {
+            for (int i = 0; i < n * in; i++) {
+                input[i] = (float) doubles[from + i];
+            }
+        }
+        if (inputScaler != null) {
+            inputScaler.transform(input, 0, n * in);
+        }
+        for (int i = 0; i < n * in; i++) {
+            if (!Float.isFinite(input[i])) {
+                throw refused(from + i, x != null ? x[from + i] : doubles[from + i]);
+            }
+        }
+    }
+
+    /** The outputs y of rows {@code [start, start + n)} into out, in the target's units. */
+    private void finish(float[] y, int start, int n, float[] out) {
+        int width = network.outputs();
+        System.arraycopy(y, 0, out, start * width, n * width);
+        if (outputScaler != null) {
+            outputScaler.inverse(out, start * width, n * width);
+        }
+    }
+
+    /** A batch's rows in as many contiguous ranges as parts, each predicted by {@link #runRange}. */
+    private final class RowsTask implements Team.Task {
+        private float[] x;
+        private double[] doubles;
+        private int rows;
+        private float[] out;
+        private int parts;
+
+        void set(float[] x, double[] doubles, int rows, float[] out, int parts) {
+            this.x = x;
+            this.doubles = doubles;
+            this.rows = rows;
+            this.out = out;
+            this.parts = parts;
+        }
+
+        @Override
+        public void run(int part) {
+            runRange(x, doubles, (int) ((long) rows * part / parts), (int) ((long) rows * (part + 1) / parts), out);
         }
     }
 

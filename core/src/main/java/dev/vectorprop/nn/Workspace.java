@@ -21,6 +21,8 @@ final class Workspace implements Shard {
     private final float[][] layerInputs;
     private float[] output;
     private int rows;
+    /** Made on the first {@link #forwardSplit}: a predictor's workspace, reused by every call. */
+    private ColumnTask columnTask;
 
     Workspace(Network network, int maxRows) {
         if (maxRows <= 0) {
@@ -88,6 +90,56 @@ final class Workspace implements Shard {
         }
         output = x;
         return x;
+    }
+
+    /**
+     * {@link #forward} of one row, with each dense layer that {@code blocks} splits ({@code blocks[i]} not null)
+     * run block by block on the team's threads; the other layers run on the caller's.
+     */
+    float[] forwardSplit(Kernels k, Team team, Dense.Columns[][] blocks) {
+        rows = 1;
+        float[] parameters = network.parameters();
+        List<Layer> layers = network.layers();
+        ColumnTask task = columnTask != null ? columnTask : (columnTask = new ColumnTask());
+        float[] x = input;
+        for (int i = 0; i < states.length; i++) {
+            layerInputs[i] = x;
+            if (blocks[i] == null) {
+                x = layers.get(i).forward(k, states[i], 1, x, parameters, false);
+            } else {
+                Dense dense = (Dense) layers.get(i);
+                task.set(k, dense, states[i], x, parameters, blocks[i]);
+                team.run(blocks[i].length, task);
+                x = dense.finishColumns(k, states[i]);
+            }
+        }
+        task.set(null, null, null, null, null, null);
+        output = x;
+        return x;
+    }
+
+    /** One dense layer's blocks of columns as a team's task: part i is block i. */
+    private static final class ColumnTask implements Team.Task {
+        private Kernels k;
+        private Dense dense;
+        private Layer.State state;
+        private float[] x;
+        private float[] parameters;
+        private Dense.Columns[] blocks;
+
+        void set(Kernels k, Dense dense, Layer.State state, float[] x, float[] parameters, Dense.Columns[] blocks) {
+            this.k = k;
+            this.dense = dense;
+            this.state = state;
+            this.x = x;
+            this.parameters = parameters;
+            this.blocks = blocks;
+        }
+
+        @Override
+        public void run(int part) {
+            dense.forwardColumns(k, state, x, parameters, blocks[part]);
+        }
     }
 
     @Override
