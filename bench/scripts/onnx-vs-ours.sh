@@ -3,9 +3,10 @@
 # Predictor in FP32 and BF16 against ONNX Runtime 1.22's Java API in the same JVM (OnnxRuntimeBenchmark: JMH sample
 # mode, p50 and p99 of one row and of a batch of 256; ONNX Runtime with graph optimization ALL, sequential execution,
 # tensors made once and reused), then PyTorch's figure from bench/scripts/pytorch_inference.py (one thread).
-# ONNX Runtime runs with 1 intra-op thread (vectorprop's predictor computes on the calling thread) and again with 2
-# (every core of this machine). Options as name=value: forks=2 warmups=5 iterations=5 pytorch=true. About 6 minutes
-# with the defaults; run it on a quiet machine.
+# Both engines run with 1 thread per call (vectorprop's predictor on the calling thread, ONNX Runtime with 1 intra-op
+# thread), then with 2 (every core of this machine: Predictor.withThreads(2), 2 intra-op threads). Options as
+# name=value: forks=2 warmups=5 iterations=5 pytorch=true. About 7 minutes with the defaults; run it on a quiet
+# machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 forks=2 warmups=5 iterations=5 pytorch=true
@@ -22,12 +23,12 @@ jmh() {
     -i "$iterations" -w 1 -r 1 "$@" 2>/dev/null | grep -E "^OnnxRuntime.*(oneRow|batchOf256)(:p0.50|:p0.99)? "
 }
 echo "vectorprop (one thread, float and bfloat16 weights) and ONNX Runtime (1 intra-op thread), same JVM:"
-jmh -p ortThreads=1
+jmh -p threads=1
 echo "The floor under one row in float, reading its 2.7 MB of weights once from L3 (StreamBenchmark):"
 "$java_home/bin/java" -jar "$root/bench/target/benchmarks.jar" StreamBenchmark -f "$forks" -wi "$warmups" \
   -i "$iterations" -w 1 -r 1 2>/dev/null | grep -E "^StreamBenchmark"
-echo "ONNX Runtime with 2 intra-op threads:"
-jmh -p engine=onnxruntime -p ortThreads=2
+echo "Two threads per call: vectorprop's Predictor.withThreads(2), ONNX Runtime with 2 intra-op threads:"
+jmh -p threads=2
 if [ "$pytorch" = true ]; then
   /usr/bin/python3 -c "import torch" 2>/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread >&2
   echo "PyTorch (one thread, torch.no_grad()):"

@@ -45,6 +45,10 @@ public class InferenceBenchmark {
     @Param({"random"})
     public String rows;
 
+    /** Threads per call ({@code Predictor.withThreads}). */
+    @Param({"1"})
+    public int threads;
+
     private static final int SINGLES = 16;
 
     private Predictor predictor;
@@ -61,7 +65,7 @@ public class InferenceBenchmark {
     @Setup
     public void setUp() throws IOException {
         Kernels k = kernels.equals("simd") ? Kernels.auto() : Kernels.scalar();
-        predictor = Predictor.of(EndToEnd.mlp(), k, precision);
+        predictor = Predictor.of(EndToEnd.mlp(), k, precision).withThreads(threads);
         if (rows.equals("fashion")) {
             batch = java.util.Arrays.copyOf(FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY).inputs(), 256 * 784);
         } else {

@@ -35,10 +35,10 @@ import java.util.concurrent.TimeUnit;
  * (each call the next of 16 random rows, as InferenceBenchmark) and of a batch of 256. Sample mode gives the
  * median and the p99.
  *
- * <p>ONNX Runtime at its best here: graph optimization level ALL, sequential execution, {@code ortThreads}
- * intra-op threads (1 matches vectorprop's one-thread predictor; 2 is this machine's every core), one
- * inter-op thread, input and output tensors made once over direct buffers and reused (outputs pinned), the
- * session made once.
+ * <p>Both engines with {@code threads} threads per call: vectorprop's predictor {@code withThreads(threads)},
+ * ONNX Runtime with that many intra-op threads. ONNX Runtime at its best here: graph optimization level ALL,
+ * sequential execution, one inter-op thread, input and output tensors made once over direct buffers and reused
+ * (outputs pinned), the session made once.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -51,9 +51,9 @@ public class OnnxRuntimeBenchmark {
     @Param({"vectorprop-fp32", "vectorprop-bf16", "onnxruntime"})
     public String engine;
 
-    /** ONNX Runtime's intra-op threads (vectorprop's predictor computes a call on the calling thread). */
+    /** Threads per call: the predictor's ({@code Predictor.withThreads}), ONNX Runtime's intra-op threads. */
     @Param({"1"})
-    public int ortThreads;
+    public int threads;
 
     private static final int SINGLES = 16;
     private static final int BATCH = 256;
@@ -77,8 +77,10 @@ public class OnnxRuntimeBenchmark {
         singles = InferenceBenchmark.firstRows(batch, SINGLES);
         out = new float[BATCH * 10];
         switch (engine) {
-            case "vectorprop-fp32" -> predictor = Predictor.of(network, Kernels.auto(), Precision.FP32);
-            case "vectorprop-bf16" -> predictor = Predictor.of(network, Kernels.auto(), Precision.BF16);
+            case "vectorprop-fp32" -> predictor = Predictor.of(network, Kernels.auto(), Precision.FP32)
+                    .withThreads(threads);
+            case "vectorprop-bf16" -> predictor = Predictor.of(network, Kernels.auto(), Precision.BF16)
+                    .withThreads(threads);
             case "onnxruntime" -> onnxRuntime(OnnxExport.toBytes(Model.of(network)));
             default -> throw new IllegalArgumentException("engine " + engine);
         }
@@ -89,7 +91,7 @@ public class OnnxRuntimeBenchmark {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setIntraOpNumThreads(ortThreads);
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             session = env.createSession(model, options);
         }

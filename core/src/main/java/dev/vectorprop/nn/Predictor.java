@@ -5,7 +5,6 @@ import dev.vectorprop.internal.Outputs;
 import dev.vectorprop.kernel.Bf16Matrix;
 import dev.vectorprop.kernel.Kernels;
 
-import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -80,17 +79,9 @@ public final class Predictor {
         this.outputScaler = base.outputScaler;
         this.classNames = base.classNames;
         this.featureNames = base.featureNames;
-        this.team = threads > 1 ? new Team(threads - 1) : null;
+        this.team = threads > 1 ? new Team(threads - 1, this) : null;
         this.blocks = threads > 1 ? split(network, threads) : null;
         this.splitsRow = blocks != null && Arrays.stream(blocks).anyMatch(Objects::nonNull);
-        if (team != null) {
-            Cleaning.CLEANER.register(this, team::close);
-        }
-    }
-
-    /** The thread that stops an unreachable predictor's helpers: made with the first predictor that has them. */
-    private static final class Cleaning {
-        static final Cleaner CLEANER = Cleaner.create();
     }
 
     /**
@@ -113,7 +104,8 @@ public final class Predictor {
             blocks[i] = new Dense.Columns[parts];
             int from = 0;
             for (int part = 0; part < parts; part++) {
-                int to = part == parts - 1 ? n : (int) ((long) n * (part + 1) / parts / BLOCK_ALIGNMENT * BLOCK_ALIGNMENT);
+                int to = part == parts - 1 ? n
+                        : (int) ((long) n * (part + 1) / parts / BLOCK_ALIGNMENT * BLOCK_ALIGNMENT);
                 blocks[i][part] = dense.columns(network.parameters(), from, to);
                 from = to;
             }
@@ -167,7 +159,8 @@ public final class Predictor {
      *
      * <p>For the latency of a call, not a server's throughput: the helpers spin for 200 µs after each call
      * (then park), so they hold cores that concurrent requests could use, and a call that finds them busy
-     * with another caller's runs on its own thread. The helpers stop when this predictor is unreachable.
+     * with another caller's runs on its own thread. The helpers end within a second or so of this predictor being
+     * collected.
      *
      * @throws IllegalArgumentException if threads is below 1
      */

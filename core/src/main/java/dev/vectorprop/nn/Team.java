@@ -1,5 +1,6 @@
 package dev.vectorprop.nn;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * whose single call is too short for a thread pool's hand-off (one row: tens of microseconds). Helpers
  * spin for {@link #SPIN_NANOS} after each task, then park. Parts are claimed, not assigned: the caller
  * claims them too, so a helper that is asleep or descheduled costs its share of speed, never a wait.
- * One caller at a time ({@link #tryAcquire}); a call that finds the team taken runs alone.
+ * One caller at a time ({@link #tryAcquire}); a call that finds the team taken runs alone. The helpers end
+ * once the team's owner is unreachable: a parked helper looks every {@link #OWNER_CHECK_NANOS}.
  */
 final class Team {
     /** One task's work, part by part; called on any of the team's threads, each part once. */
@@ -22,8 +24,8 @@ final class Team {
     /** How long a helper spins for the next task before it parks: a steady stream of calls never wakes one. */
     static final long SPIN_NANOS = 200_000;
 
-    /** Numbers the teams, for their threads' names. */
-    private static final AtomicInteger TEAMS = new AtomicInteger();
+    /** How often a parked helper wakes to see whether the team's owner is gone. */
+    static final long OWNER_CHECK_NANOS = 1_000_000_000L;
 
     private final Helper[] helpers;
     private final AtomicBoolean taken = new AtomicBoolean();
@@ -33,19 +35,20 @@ final class Team {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** The last generation published; helpers watch it. */
     private volatile int published;
-    private volatile boolean closed;
+    /** What the helpers serve (a predictor): they end once it is collected, and keep it no more than weakly. */
+    private final WeakReference<Object> owner;
     /** Written by the caller before {@link #claims} opens a generation, read by whoever claims a part of it. */
     private Task task;
     private int parts;
     private int generation;
 
-    /** A team of the caller and {@code helpers} daemon threads, started now. */
-    Team(int helpers) {
+    /** A team of the caller and {@code helpers} daemon threads, started now, that serves {@code owner}. */
+    Team(int helpers, Object owner) {
+        this.owner = new WeakReference<>(owner);
         this.helpers = new Helper[helpers];
-        int team = TEAMS.incrementAndGet();
         for (int i = 0; i < helpers; i++) {
             Helper helper = new Helper();
-            Thread thread = new Thread(() -> serve(helper), "vectorprop-predictor-" + team + "-helper-" + (i + 1));
+            Thread thread = new Thread(() -> serve(helper), "vectorprop-predictor-helper-" + (i + 1));
             thread.setDaemon(true);
             helper.thread = thread;
             this.helpers[i] = helper;
@@ -98,14 +101,6 @@ final class Team {
         }
     }
 
-    /** Stops the helpers (once idle); what a predictor's cleaner calls when the predictor is unreachable. */
-    void close() {
-        closed = true;
-        for (Helper helper : helpers) {
-            LockSupport.unpark(helper.thread);
-        }
-    }
-
     /** Claims and runs parts of generation g until none is left. */
     private void work(int g) {
         for (long c = claims.get(); c >>> 32 == (g & 0xFFFFFFFFL) && (int) c < parts; c = claims.get()) {
@@ -123,7 +118,7 @@ final class Team {
     private void serve(Helper me) {
         int seen = published;
         long idleSince = System.nanoTime();
-        while (!closed) {
+        while (!owner.refersTo(null)) {
             int g = published;
             if (g != seen) {
                 seen = g;
@@ -133,8 +128,8 @@ final class Team {
                 Thread.onSpinWait();
             } else {
                 me.parked = true;
-                if (published == seen && !closed) { // a run that published before this saw parked false
-                    LockSupport.park(this);
+                if (published == seen) { // a run that published before this saw parked false
+                    LockSupport.parkNanos(this, OWNER_CHECK_NANOS);
                 }
                 me.parked = false;
                 idleSince = System.nanoTime();

@@ -80,7 +80,8 @@ class ThreadedPredictorTest {
     void helpersMultiplyBlocksOfARowAndRowsOfABatch(Precision precision) {
         Set<String> rowThreads = ConcurrentHashMap.newKeySet();
         Set<String> batchThreads = ConcurrentHashMap.newKeySet();
-        Kernels watched = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
+        Kernels watched = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(),
+                new Class<?>[] {Kernels.class},
                 (proxy, method, args) -> {
                     String name = method.getName();
                     if (name.equals("gemvBf16") || name.equals("gemm") && (int) args[0] == 1) {

@@ -11,7 +11,10 @@ import picocli.CommandLine.ParameterException;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The options of every command that uses a saved model: the file, the kernels and the weights' precision. */
+/**
+ * The options of every command that uses a saved model: the file, the kernels, the weights' precision and the threads
+ * per call.
+ */
 final class ModelOptions {
     @Option(names = "--model", required = true, description = "The model file: a .vpm, or an .onnx file (read with the onnx module).")
     Path file;
@@ -23,6 +26,11 @@ final class ModelOptions {
             + "(rounded to bfloat16 and read in 16 bits: half the one-row latency, outputs within about "
             + "1e-3) (default: ${DEFAULT-VALUE}).")
     String precision;
+
+    @Option(names = "--call-threads", defaultValue = "1", description = "Threads each prediction call may use: 2 or "
+            + "more split one row's dense layers, or a batch's rows, across cores (lower latency; the helpers spin "
+            + "between calls) (default: ${DEFAULT-VALUE}).")
+    int callThreads;
 
     Model load() throws IOException {
         return Model.load(file);
@@ -40,6 +48,9 @@ final class ModelOptions {
             default -> throw new ParameterException(spec.commandLine(),
                     "--precision must be fp32 or bf16, not '" + precision + "'");
         };
-        return model.predictor(kernels(spec), chosen);
+        if (callThreads < 1) {
+            throw new ParameterException(spec.commandLine(), "--call-threads must be at least 1, not " + callThreads);
+        }
+        return model.predictor(kernels(spec), chosen).withThreads(callThreads);
     }
 }
