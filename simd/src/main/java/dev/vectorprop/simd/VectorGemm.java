@@ -64,8 +64,8 @@ final class VectorGemm {
      * than the copy once enough row blocks reuse it.
      */
     static final int PACK_B_ROWS = 2 * MR;
-    /** Columns per panel of the one-row product: 16 accumulators keep enough loads in flight to stream B. */
-    static final int ROW_COLUMNS = 16 * L;
+    /** Vectors per panel of the one-row product: 16 accumulators keep enough loads in flight to stream B. */
+    static final int ROW_VECTORS = 16;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -727,8 +727,8 @@ final class VectorGemm {
 
     /**
      * One row of A (element p at {@code a[aOff + p·acs]}) times B: memory-bound, so B is read in place,
-     * once, in panels of {@value #ROW_COLUMNS} columns, and the columns left over a vector at a time
-     * with masked loads (copying a padded panel would cost as much as the product). The rows of B that
+     * once, in panels of {@value #ROW_VECTORS} vectors, then of 8 and 4, and the columns left over a vector at a
+     * time with masked loads (copying a padded panel would cost as much as the product). The rows of B that
      * a zero of A would multiply are skipped (about half after a ReLU): where B is finite a skipped term
      * would add an exact zero, so every bit is as in the batch kernels (0·∞ would be NaN).
      */
@@ -740,7 +740,6 @@ final class VectorGemm {
         }
         Nonzeros nonzeros = Nonzeros.of(a, aOff, acs, k);
         int[] rows = nonzeros.indices;
-        int wide = n - n % ROW_COLUMNS;
         for (int block = 0; block < Nonzeros.blocks(k); block++) {
             int from = nonzeros.from(block);
             int to = nonzeros.to(block);
@@ -751,10 +750,13 @@ final class VectorGemm {
                 Nonzeros.addNothing(c, cOff, n, keep, overwrite);
                 continue;
             }
-            for (int j0 = 0; j0 < wide; j0 += ROW_COLUMNS) {
-                kernelRow(rows, from, to, a, aOff, acs, b, bOff + j0, ldb, c, cOff + j0, keep, overwrite);
+            int j0 = 0;
+            for (int vectors = ROW_VECTORS; vectors >= 4; vectors /= 2) {
+                for (; j0 + vectors * L <= n; j0 += vectors * L) {
+                    kernelRow(rows, from, to, a, aOff, acs, b, bOff + j0, ldb, c, cOff + j0, keep, overwrite, vectors);
+                }
             }
-            for (int j0 = wide; j0 < n; j0 += L) {
+            for (; j0 < n; j0 += L) {
                 kernelRowMasked(rows, from, to, a, aOff, acs, b, bOff + j0, ldb, c, cOff + j0, Math.min(L, n - j0),
                         keep, overwrite);
             }
@@ -762,15 +764,25 @@ final class VectorGemm {
     }
 
     /**
-     * One vector (its first w columns) of one row of C, B's columns past w never read. One vector, not
-     * four: a method with four masked vectors is more than C1 can compile, and a kernel left in the
-     * interpreter allocates.
+     * One vector (its first w columns) of one row of C. B's rows are read a whole vector at a time, the lanes past w
+     * taken from the next row and never stored, except for the last rows, whose vector would run past B's end: those
+     * through a mask. A masked load at every row ran 3.5 times slower in some JVMs than in others (two forks in five
+     * of a 300-column product), as C2 happened to compile it. One vector, not four: a method with four masked
+     * vectors is more than C1 can compile, and a kernel left in the interpreter allocates.
      */
     private static void kernelRowMasked(int[] rows, int from, int to, float[] a, int aOff, int acs, float[] b,
                                         int bOff, int ldb, float[] c, int cOff, int w, float keep, boolean overwrite) {
         VectorMask<Float> inside = S.indexInRange(0, w);
+        int whole = to;
+        while (whole > from && bOff + rows[whole - 1] * ldb > b.length - L) {
+            whole--;
+        }
         FloatVector sums = FloatVector.zero(S);
-        for (int t = from; t < to; t++) {
+        for (int t = from; t < whole; t++) {
+            int p = rows[t];
+            sums = FloatVector.broadcast(S, a[aOff + p * acs]).fma(FloatVector.fromArray(S, b, bOff + p * ldb), sums);
+        }
+        for (int t = whole; t < to; t++) {
             int p = rows[t];
             sums = FloatVector.broadcast(S, a[aOff + p * acs]).fma(FloatVector.fromArray(S, b, bOff + p * ldb, inside),
                     sums);
@@ -782,9 +794,17 @@ final class VectorGemm {
         }
     }
 
-    /** Columns {@code 0..}{@value #ROW_COLUMNS} of C's row, summed over the rows of B listed in {@code rows[from, to)}. */
+    /**
+     * Columns {@code 0..vectors·L} of C's row ({@code vectors} {@value #ROW_VECTORS}, 8 or 4), summed over the rows of B listed in
+     * {@code rows[from, to)}. The narrower widths leave out the last vectors through tests that are the same at
+     * every step (as the 12×2 kernel's blocks of 8), so one method serves all three: a column left over from the
+     * widest panels went a vector at a time, one dependent chain of multiply-adds per pass over B's rows, and
+     * 128 columns took 1.8× the time of 256.
+     */
     private static void kernelRow(int[] rows, int from, int to, float[] a, int aOff, int acs, float[] b, int bOff,
-                                  int ldb, float[] c, int cOff, float keep, boolean overwrite) {
+                                  int ldb, float[] c, int cOff, float keep, boolean overwrite, int vectors) {
+        boolean eight = vectors >= 8;
+        boolean sixteen = vectors == 16;
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
         for (int t = from; t < to; t++) {
@@ -795,18 +815,22 @@ final class VectorGemm {
             c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
             c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
             c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-            c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
-            c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
-            c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
-            c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
-            c8 = x.fma(FloatVector.fromArray(S, b, bi + 8 * L), c8);
-            c9 = x.fma(FloatVector.fromArray(S, b, bi + 9 * L), c9);
-            c10 = x.fma(FloatVector.fromArray(S, b, bi + 10 * L), c10);
-            c11 = x.fma(FloatVector.fromArray(S, b, bi + 11 * L), c11);
-            c12 = x.fma(FloatVector.fromArray(S, b, bi + 12 * L), c12);
-            c13 = x.fma(FloatVector.fromArray(S, b, bi + 13 * L), c13);
-            c14 = x.fma(FloatVector.fromArray(S, b, bi + 14 * L), c14);
-            c15 = x.fma(FloatVector.fromArray(S, b, bi + 15 * L), c15);
+            if (eight) {
+                c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+                c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+                c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+                c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+            }
+            if (sixteen) {
+                c8 = x.fma(FloatVector.fromArray(S, b, bi + 8 * L), c8);
+                c9 = x.fma(FloatVector.fromArray(S, b, bi + 9 * L), c9);
+                c10 = x.fma(FloatVector.fromArray(S, b, bi + 10 * L), c10);
+                c11 = x.fma(FloatVector.fromArray(S, b, bi + 11 * L), c11);
+                c12 = x.fma(FloatVector.fromArray(S, b, bi + 12 * L), c12);
+                c13 = x.fma(FloatVector.fromArray(S, b, bi + 13 * L), c13);
+                c14 = x.fma(FloatVector.fromArray(S, b, bi + 14 * L), c14);
+                c15 = x.fma(FloatVector.fromArray(S, b, bi + 15 * L), c15);
+            }
         }
         // stores written out: a helper taking vectors is too large to inline here, and boxing them is slow
         if (overwrite) {
@@ -814,35 +838,43 @@ final class VectorGemm {
             c1.intoArray(c, cOff + L);
             c2.intoArray(c, cOff + 2 * L);
             c3.intoArray(c, cOff + 3 * L);
-            c4.intoArray(c, cOff + 4 * L);
-            c5.intoArray(c, cOff + 5 * L);
-            c6.intoArray(c, cOff + 6 * L);
-            c7.intoArray(c, cOff + 7 * L);
-            c8.intoArray(c, cOff + 8 * L);
-            c9.intoArray(c, cOff + 9 * L);
-            c10.intoArray(c, cOff + 10 * L);
-            c11.intoArray(c, cOff + 11 * L);
-            c12.intoArray(c, cOff + 12 * L);
-            c13.intoArray(c, cOff + 13 * L);
-            c14.intoArray(c, cOff + 14 * L);
-            c15.intoArray(c, cOff + 15 * L);
+            if (eight) {
+                c4.intoArray(c, cOff + 4 * L);
+                c5.intoArray(c, cOff + 5 * L);
+                c6.intoArray(c, cOff + 6 * L);
+                c7.intoArray(c, cOff + 7 * L);
+            }
+            if (sixteen) {
+                c8.intoArray(c, cOff + 8 * L);
+                c9.intoArray(c, cOff + 9 * L);
+                c10.intoArray(c, cOff + 10 * L);
+                c11.intoArray(c, cOff + 11 * L);
+                c12.intoArray(c, cOff + 12 * L);
+                c13.intoArray(c, cOff + 13 * L);
+                c14.intoArray(c, cOff + 14 * L);
+                c15.intoArray(c, cOff + 15 * L);
+            }
         } else {
             c0.add(FloatVector.fromArray(S, c, cOff).mul(keep)).intoArray(c, cOff);
             c1.add(FloatVector.fromArray(S, c, cOff + L).mul(keep)).intoArray(c, cOff + L);
             c2.add(FloatVector.fromArray(S, c, cOff + 2 * L).mul(keep)).intoArray(c, cOff + 2 * L);
             c3.add(FloatVector.fromArray(S, c, cOff + 3 * L).mul(keep)).intoArray(c, cOff + 3 * L);
-            c4.add(FloatVector.fromArray(S, c, cOff + 4 * L).mul(keep)).intoArray(c, cOff + 4 * L);
-            c5.add(FloatVector.fromArray(S, c, cOff + 5 * L).mul(keep)).intoArray(c, cOff + 5 * L);
-            c6.add(FloatVector.fromArray(S, c, cOff + 6 * L).mul(keep)).intoArray(c, cOff + 6 * L);
-            c7.add(FloatVector.fromArray(S, c, cOff + 7 * L).mul(keep)).intoArray(c, cOff + 7 * L);
-            c8.add(FloatVector.fromArray(S, c, cOff + 8 * L).mul(keep)).intoArray(c, cOff + 8 * L);
-            c9.add(FloatVector.fromArray(S, c, cOff + 9 * L).mul(keep)).intoArray(c, cOff + 9 * L);
-            c10.add(FloatVector.fromArray(S, c, cOff + 10 * L).mul(keep)).intoArray(c, cOff + 10 * L);
-            c11.add(FloatVector.fromArray(S, c, cOff + 11 * L).mul(keep)).intoArray(c, cOff + 11 * L);
-            c12.add(FloatVector.fromArray(S, c, cOff + 12 * L).mul(keep)).intoArray(c, cOff + 12 * L);
-            c13.add(FloatVector.fromArray(S, c, cOff + 13 * L).mul(keep)).intoArray(c, cOff + 13 * L);
-            c14.add(FloatVector.fromArray(S, c, cOff + 14 * L).mul(keep)).intoArray(c, cOff + 14 * L);
-            c15.add(FloatVector.fromArray(S, c, cOff + 15 * L).mul(keep)).intoArray(c, cOff + 15 * L);
+            if (eight) {
+                c4.add(FloatVector.fromArray(S, c, cOff + 4 * L).mul(keep)).intoArray(c, cOff + 4 * L);
+                c5.add(FloatVector.fromArray(S, c, cOff + 5 * L).mul(keep)).intoArray(c, cOff + 5 * L);
+                c6.add(FloatVector.fromArray(S, c, cOff + 6 * L).mul(keep)).intoArray(c, cOff + 6 * L);
+                c7.add(FloatVector.fromArray(S, c, cOff + 7 * L).mul(keep)).intoArray(c, cOff + 7 * L);
+            }
+            if (sixteen) {
+                c8.add(FloatVector.fromArray(S, c, cOff + 8 * L).mul(keep)).intoArray(c, cOff + 8 * L);
+                c9.add(FloatVector.fromArray(S, c, cOff + 9 * L).mul(keep)).intoArray(c, cOff + 9 * L);
+                c10.add(FloatVector.fromArray(S, c, cOff + 10 * L).mul(keep)).intoArray(c, cOff + 10 * L);
+                c11.add(FloatVector.fromArray(S, c, cOff + 11 * L).mul(keep)).intoArray(c, cOff + 11 * L);
+                c12.add(FloatVector.fromArray(S, c, cOff + 12 * L).mul(keep)).intoArray(c, cOff + 12 * L);
+                c13.add(FloatVector.fromArray(S, c, cOff + 13 * L).mul(keep)).intoArray(c, cOff + 13 * L);
+                c14.add(FloatVector.fromArray(S, c, cOff + 14 * L).mul(keep)).intoArray(c, cOff + 14 * L);
+                c15.add(FloatVector.fromArray(S, c, cOff + 15 * L).mul(keep)).intoArray(c, cOff + 15 * L);
+            }
         }
     }
 

@@ -37,6 +37,8 @@ final class WarmUp {
     private static final int ROWS = VectorGemm.PMR + VectorGemm.SHORT_ROWS;
     /** A whole panel of B, a vector and a tail. */
     private static final int WIDE = VectorGemm.NR + Lanes.LENGTH + 3;
+    /** One row's panels of 16, 8 and 4 vectors, and a tail: every width of the one-row kernel. */
+    private static final int ROW_WIDE = (VectorGemm.ROW_VECTORS + 8 + 4) * Lanes.LENGTH + 3;
     /** Rows of B for {@code A·Bᵀ} read in place: six blocks of 12 and one of 8. */
     private static final int IN_PLACE = 6 * VectorGemm.PMR + VectorGemm.SHORT_ROWS;
     /** Fewer columns than a vector: the narrow kernel's products. */
@@ -117,7 +119,7 @@ final class WarmUp {
 
     /** Arrays large enough for every call below, holding small, varied values. */
     private static final class Operands {
-        static final int SIZE = WIDE_K * Math.max(WIDE, TALL);
+        static final int SIZE = Math.max(WIDE_K * Math.max(WIDE, TALL), Lanes.LENGTH * ROW_WIDE);
         final float[] a = filled(SIZE, 7, 0.25f);
         final float[] b = filled(SIZE, 5, 0.15f);
         final float[] c = new float[SIZE];
@@ -171,6 +173,7 @@ final class WarmUp {
                 () -> kernels.gemm(TALL, NARROW, k, a, 0, k, b, 0, NARROW, beta, c, 0, NARROW),
                 () -> kernels.gemm(ROWS, 1, k, a, 0, k, b, 0, 1, beta, c, 0, 1),
                 () -> kernels.gemm(1, WIDE, k, a, 0, k, b, 0, WIDE, beta, c, 0, WIDE),
+                () -> kernels.gemm(1, ROW_WIDE, l, a, 0, l, b, 0, ROW_WIDE, beta, c, 0, ROW_WIDE),
                 () -> kernels.gemmTN(ROWS, WIDE, k, a, 0, ROWS, b, 0, WIDE, beta, c, 0, WIDE),
                 () -> kernels.gemmTN(l + 4, NARROW, k, a, 0, l + 4, b, 0, NARROW, beta, c, 0, NARROW),
                 () -> kernels.gemmTN(ROWS, 1, k, a, 0, ROWS, b, 0, 1, beta, c, 0, 1),

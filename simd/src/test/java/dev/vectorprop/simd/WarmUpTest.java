@@ -29,7 +29,7 @@ class WarmUpTest {
         assertTrue(output.contains("second call 0 ms"), "a second warm-up must return at once");
         String transpose = Lanes.LENGTH == 16 ? "VectorGemm::transposeTile16" : "VectorGemm::transposeTile";
         for (String method : List.of("VectorGemm::kernel6", "VectorGemm::kernelPacked", "VectorGemm::kernelNarrow",
-                "VectorGemm::kernelRows",
+                "VectorGemm::kernelRows", "VectorGemm::kernelRow",
                 "VectorGemm::kernel2", "VectorGemm::packA", transpose, "VectorKernels::relu", "VectorKernels::addBias",
                 "VectorKernels::columnSums", "VectorKernels::softmaxCrossEntropy", "VectorKernels::adamUpdate")) {
             // PrintCompilation: time, id, flags (% for a loop compiled on its way), level 4 = C2, the method
