@@ -4,9 +4,10 @@
 # mode, p50 and p99 of one row and of a batch of 256; ONNX Runtime with graph optimization ALL, sequential execution,
 # tensors made once and reused), then PyTorch's figure from bench/scripts/pytorch_inference.py (one thread).
 # Both engines run with 1 thread per call (vectorprop's predictor on the calling thread, ONNX Runtime with 1 intra-op
-# thread), then with 2 (every core of this machine: Predictor.withThreads(2), 2 intra-op threads). Options as
-# name=value: forks=2 warmups=5 iterations=5 pytorch=true. About 7 minutes with the defaults; run it on a quiet
-# machine.
+# thread), then with 2 (every core of this machine: Predictor.withThreads(2), 2 intra-op threads), on random rows;
+# then one row of the real Fashion-MNIST test images (whose blank pixels vectorprop's one-row product skips) at 1 and
+# 2 threads. Options as name=value: forks=2 warmups=5 iterations=5 pytorch=true. About 8 minutes with the defaults;
+# run it on a quiet machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 forks=2 warmups=5 iterations=5 pytorch=true
@@ -18,17 +19,23 @@ for arg in "$@"; do
 done
 java_home=$("$root/bin/find-jdk25")
 "$root/mvnw" -q -DskipTests -pl bench -am package >/dev/null
-jmh() {
-  "$java_home/bin/java" -jar "$root/bench/target/benchmarks.jar" OnnxRuntimeBenchmark -f "$forks" -wi "$warmups" \
+jmh() { # the benchmarks to run, then JMH's options
+  local benchmarks=$1
+  shift
+  "$java_home/bin/java" -jar "$root/bench/target/benchmarks.jar" "$benchmarks" -f "$forks" -wi "$warmups" \
     -i "$iterations" -w 1 -r 1 "$@" 2>/dev/null | grep -E "^OnnxRuntime.*(oneRow|batchOf256)(:p0.50|:p0.99)? "
 }
 echo "vectorprop (one thread, float and bfloat16 weights) and ONNX Runtime (1 intra-op thread), same JVM:"
-jmh -p threads=1
+jmh OnnxRuntimeBenchmark -p threads=1
 echo "The floor under one row in float, reading its 2.7 MB of weights once from L3 (StreamBenchmark):"
 "$java_home/bin/java" -jar "$root/bench/target/benchmarks.jar" StreamBenchmark -f "$forks" -wi "$warmups" \
   -i "$iterations" -w 1 -r 1 2>/dev/null | grep -E "^StreamBenchmark"
 echo "Two threads per call: vectorprop's Predictor.withThreads(2), ONNX Runtime with 2 intra-op threads:"
-jmh -p threads=2
+jmh OnnxRuntimeBenchmark -p threads=2
+echo "One row of the real Fashion-MNIST test images (about half the pixels blank), 1 and 2 threads per call:"
+[ -f /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ] \
+  || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >&2
+jmh OnnxRuntimeBenchmark.oneRow -p rows=fashion -p threads=1,2 -p engine=vectorprop-fp32,onnxruntime
 if [ "$pytorch" = true ]; then
   /usr/bin/python3 -c "import torch" 2>/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread >&2
   echo "PyTorch (one thread, torch.no_grad()):"

@@ -66,13 +66,19 @@ public class InferenceBenchmark {
     public void setUp() throws IOException {
         Kernels k = kernels.equals("simd") ? Kernels.auto() : Kernels.scalar();
         predictor = Predictor.of(EndToEnd.mlp(), k, precision).withThreads(threads);
-        if (rows.equals("fashion")) {
-            batch = java.util.Arrays.copyOf(FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY).inputs(), 256 * 784);
-        } else {
-            batch = randomRows(256);
-        }
+        batch = rows(rows, 256);
         singles = firstRows(batch, SINGLES);
         out = new float[256 * 10];
+    }
+
+    /** {@code count} rows of the given kind: {@code random} ({@link #randomRows}) or {@code fashion}. */
+    static float[] rows(String kind, int count) throws IOException {
+        return switch (kind) {
+            case "random" -> randomRows(count);
+            case "fashion" -> java.util.Arrays.copyOf(FashionMnist.test(FashionMnist.DEFAULT_DIRECTORY).inputs(),
+                    count * 784);
+            default -> throw new IllegalArgumentException("rows must be random or fashion, not " + kind);
+        };
     }
 
     /** Rows of 784 uniform random numbers in [0, 1), from seed 0. */

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -51,6 +52,13 @@ public class OnnxRuntimeBenchmark {
     @Param({"vectorprop-fp32", "vectorprop-bf16", "onnxruntime"})
     public String engine;
 
+    /**
+     * The rows ({@link InferenceBenchmark#rows}): {@code random} numbers, no zeros; {@code fashion}, the real
+     * Fashion-MNIST test images (pixels / 255, about half blank), whose zeros vectorprop's one-row product skips.
+     */
+    @Param({"random"})
+    public String rows;
+
     /** Threads per call: the predictor's ({@code Predictor.withThreads}), ONNX Runtime's intra-op threads. */
     @Param({"1"})
     public int threads;
@@ -71,9 +79,9 @@ public class OnnxRuntimeBenchmark {
     private OnnxTensor batchOutput;
 
     @Setup
-    public void setUp() throws OrtException {
+    public void setUp() throws OrtException, IOException {
         Network network = EndToEnd.mlp();
-        batch = InferenceBenchmark.randomRows(BATCH);
+        batch = InferenceBenchmark.rows(rows, BATCH);
         singles = InferenceBenchmark.firstRows(batch, SINGLES);
         out = new float[BATCH * 10];
         switch (engine) {
