@@ -49,6 +49,12 @@ class CliTest {
         CliRun fp8 = run(2, "evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
                 "drop", "--precision", "fp8");
         assertTrue(fp8.err().contains("--precision must be fp32 or bf16, not 'fp8'"), fp8.err());
+        CliRun split = run(0, "evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
+                "drop", "--call-threads", "2", "--json");
+        assertEquals(evaluate.lastLine(), split.lastLine(), "the same figures with two threads per call");
+        CliRun none = run(2, "evaluate", "--model", model.toString(), "--data", "california-housing", "--missing",
+                "drop", "--call-threads", "0");
+        assertTrue(none.err().contains("--call-threads must be at least 1, not 0"), none.err());
 
         Path csv = dir.resolve("rows.csv");
         Files.writeString(csv, "longitude,latitude,housing_median_age,total_rooms,total_bedrooms,population,households,"
