@@ -35,8 +35,13 @@ public final class Predictor {
     static final int MIN_SPLIT_WEIGHTS = 32_768;
     /** The fewest rows a batch needs to be split across threads. */
     static final int MIN_SPLIT_ROWS = 32;
-    /** Idle workspaces kept at most: enough for every core of the machine twice over. */
+    /**
+     * Idle workspaces kept at most: enough for every core of the machine twice over (for a {@link #withThreads}
+     * predictor, at least twice its threads).
+     */
     public static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
+    /** The most threads {@link #withThreads} takes. */
+    public static final int MAX_THREADS = 256;
 
     private final Network network;
     private final Kernels kernels;
@@ -48,7 +53,7 @@ public final class Predictor {
     private final String[] classNames;
     private final String[] featureNames;
     /** Idle workspaces in fixed slots: unlike a queue, returning one allocates no node. */
-    private final AtomicReferenceArray<Workspace> idle = new AtomicReferenceArray<>(POOLED);
+    private final AtomicReferenceArray<Workspace> idle;
     /** The threads a call may use beyond the caller's ({@link #withThreads}); null for the caller's alone. */
     private final Team team;
     /** Per layer, the blocks of columns one row's product is split into, or null where the layer runs whole. */
@@ -66,6 +71,7 @@ public final class Predictor {
         this.outputScaler = model.isClassification() || model.targetScaler().isIdentity() ? null : model.targetScaler();
         this.classNames = model.classNames() == null ? null : model.classNames().clone();
         this.featureNames = model.featureNames() == null ? null : model.featureNames().clone();
+        this.idle = new AtomicReferenceArray<>(POOLED);
         this.team = null;
         this.blocks = null;
         this.splitsRow = false;
@@ -79,6 +85,8 @@ public final class Predictor {
         this.outputScaler = base.outputScaler;
         this.classNames = base.classNames;
         this.featureNames = base.featureNames;
+        // each part of a batch borrows a workspace: a pool smaller than the team would allocate them at every call
+        this.idle = new AtomicReferenceArray<>(Math.max(POOLED, 2 * threads));
         this.team = threads > 1 ? new Team(threads - 1, this) : null;
         this.blocks = threads > 1 ? split(network, threads) : null;
         this.splitsRow = blocks != null && Arrays.stream(blocks).anyMatch(Objects::nonNull);
@@ -162,11 +170,11 @@ public final class Predictor {
      * with another caller's runs on its own thread. The helpers end within a second or so of this predictor being
      * collected.
      *
-     * @throws IllegalArgumentException if threads is below 1
+     * @throws IllegalArgumentException if threads is not in 1..{@value #MAX_THREADS}
      */
     public Predictor withThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("a predictor needs at least one thread, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("a predictor takes 1.." + MAX_THREADS + " threads, got " + threads);
         }
         return threads == threads() ? this : new Predictor(this, threads);
     }
@@ -432,7 +440,7 @@ public final class Predictor {
     }
 
     private Workspace borrow() {
-        for (int i = 0; i < POOLED; i++) {
+        for (int i = 0; i < idle.length(); i++) {
             Workspace w = idle.get(i);
             if (w != null && idle.compareAndSet(i, w, null)) {
                 return w;
@@ -442,7 +450,7 @@ public final class Predictor {
     }
 
     private void giveBack(Workspace w) {
-        for (int i = 0; i < POOLED; i++) {
+        for (int i = 0; i < idle.length(); i++) {
             if (idle.get(i) == null && idle.compareAndSet(i, null, w)) {
                 return;
             }

@@ -4,15 +4,15 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The caller's thread and a few helper threads running the parts of one task at a time, for a predictor
  * whose single call is too short for a thread pool's hand-off (one row: tens of microseconds). Helpers
  * spin for {@link #SPIN_NANOS} after each task, then park. Parts are claimed, not assigned: the caller
- * claims them too, so a helper that is asleep or descheduled costs its share of speed, never a wait.
- * One caller at a time ({@link #tryAcquire}); a call that finds the team taken runs alone. The helpers end
+ * claims them too, so a helper that is asleep or has not started costs its share of speed, not a wait (one
+ * descheduled in the middle of a part it claimed does delay the call). One caller at a time
+ * ({@link #tryAcquire}); a call that finds the team taken runs alone. The helpers end
  * once the team's owner is unreachable: a parked helper looks every {@link #OWNER_CHECK_NANOS}.
  */
 final class Team {
@@ -29,17 +29,24 @@ final class Team {
 
     private final Helper[] helpers;
     private final AtomicBoolean taken = new AtomicBoolean();
-    /** The current generation in the top 32 bits, the next unclaimed part below. */
+    /**
+     * The current generation (top 32 bits), its number of parts (next 16) and the next unclaimed part (low 16). A
+     * claim is a compare-and-set of the whole word, so a helper still looking at an old generation cannot claim a
+     * part of the new one: the part count it compares against travels with the generation.
+     */
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger finished = new AtomicInteger();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The failure of the lowest part that failed, so that a call fails as it would on one thread. */
+    private Throwable failure;
+    private int failedPart;
     /** The last generation published; helpers watch it. */
     private volatile int published;
+    /** Parts a task may have at most: what {@link #claims} has room for. */
+    static final int MAX_PARTS = 0xFFFF;
     /** What the helpers serve (a predictor): they end once it is collected, and keep it no more than weakly. */
     private final WeakReference<Object> owner;
     /** Written by the caller before {@link #claims} opens a generation, read by whoever claims a part of it. */
     private Task task;
-    private int parts;
     private int generation;
 
     /** A team of the caller and {@code helpers} daemon threads, started now, that serves {@code owner}. */
@@ -48,8 +55,8 @@ final class Team {
         this.helpers = new Helper[helpers];
         for (int i = 0; i < helpers; i++) {
             Helper helper = new Helper();
-            Thread thread = new Thread(() -> serve(helper), "vectorprop-predictor-helper-" + (i + 1));
-            thread.setDaemon(true);
+            Thread thread = Thread.ofPlatform().daemon().name("vectorprop-predictor-helper-" + (i + 1))
+                    .inheritInheritableThreadLocals(false).unstarted(() -> serve(helper));
             helper.thread = thread;
             this.helpers[i] = helper;
             thread.start();
@@ -71,15 +78,18 @@ final class Team {
     }
 
     /**
-     * Runs parts {@code 0..parts-1} of the task on the team (the caller included) and returns when all are done,
-     * rethrowing the first part's failure. Only the caller that holds the team may call it.
+     * Runs parts {@code 0..parts-1} (at most {@value #MAX_PARTS}) of the task on the team, the caller included, and
+     * returns when all are done, rethrowing the failure of the lowest part that failed. Only the caller that holds
+     * the team may call it.
      */
     void run(int parts, Task task) {
+        if (parts < 1 || parts > MAX_PARTS) {
+            throw new IllegalArgumentException("a task needs 1.." + MAX_PARTS + " parts, got " + parts);
+        }
         this.task = task;
-        this.parts = parts;
         finished.set(0);
         int g = ++generation;
-        claims.set((long) g << 32);
+        claims.set((long) g << 32 | (long) parts << 16);
         published = g;
         for (Helper helper : helpers) {
             if (helper.parked) {
@@ -91,7 +101,11 @@ final class Team {
             Thread.onSpinWait(); // parts a helper claimed and is still running
         }
         this.task = null; // a parked helper must not keep the task's objects reachable
-        Throwable thrown = failure.getAndSet(null);
+        Throwable thrown;
+        synchronized (this) {
+            thrown = failure;
+            failure = null;
+        }
         if (thrown instanceof RuntimeException e) {
             throw e;
         } else if (thrown instanceof Error e) {
@@ -103,15 +117,32 @@ final class Team {
 
     /** Claims and runs parts of generation g until none is left. */
     private void work(int g) {
-        for (long c = claims.get(); c >>> 32 == (g & 0xFFFFFFFFL) && (int) c < parts; c = claims.get()) {
+        for (long c = claims.get(); c >>> 32 == (g & 0xFFFFFFFFL) && next(c) < parts(c); c = claims.get()) {
             if (claims.compareAndSet(c, c + 1)) {
+                int part = next(c);
                 try {
-                    task.run((int) c);
+                    task.run(part);
                 } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                    failed(part, t);
                 }
                 finished.incrementAndGet();
             }
+        }
+    }
+
+    private static int parts(long claim) {
+        return (int) (claim >>> 16) & MAX_PARTS;
+    }
+
+    private static int next(long claim) {
+        return (int) claim & MAX_PARTS;
+    }
+
+    /** Keeps the failure of the lowest part (a rare path: a bad input, a bug). */
+    private synchronized void failed(int part, Throwable t) {
+        if (failure == null || part < failedPart) {
+            failure = t;
+            failedPart = part;
         }
     }
 

@@ -148,7 +148,8 @@ class ThreadedPredictorTest {
 
     @Test
     void aBadInputInAHelpersRowsIsRefusedWithItsRowAndColumn() {
-        Predictor two = Predictor.of(network(), K).withThreads(2);
+        Predictor one = Predictor.of(network(), K);
+        Predictor two = one.withThreads(2);
         float[] x = rows(100, 3);
         x[77 * INPUTS + 5] = Float.NaN;
         float[] out = new float[100 * OUTPUTS];
@@ -156,16 +157,48 @@ class ThreadedPredictorTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> two.predict(x, 100, out));
             assertEquals("row 77, column 5 is NaN, not a finite number", e.getMessage());
         }
+        x[20 * INPUTS + 1] = Float.POSITIVE_INFINITY; // another in the first half: named first, as on one thread
+        for (Predictor predictor : new Predictor[] {one, two, two, two}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> predictor.predict(x, 100, out));
+            assertEquals("row 20, column 1 is Infinity, not a finite number", e.getMessage());
+        }
         float[] fine = new float[100 * OUTPUTS];
         x[77 * INPUTS + 5] = 1f;
+        x[20 * INPUTS + 1] = 1f;
         two.predict(x, 100, fine); // the team is free again
+    }
+
+    @Test
+    void partCountsThatChangeFromCallToCallKeepTheBits() {
+        // three threads: 256 columns in three blocks, 128 in two; a batch in three parts; one row in between
+        Network net = Network.builder(INPUTS).dense(256, Activation.RELU).dense(128, Activation.RELU)
+                .dense(300, Activation.SOFTMAX).seed(4).build();
+        Predictor one = Predictor.of(net, K);
+        Predictor three = one.withThreads(3);
+        float[] x = rows(40, 7);
+        float[] expected = new float[40 * 300];
+        one.predict(x, 40, expected);
+        float[] got = new float[40 * 300];
+        for (int call = 0; call < 300; call++) {
+            int i = call % 40;
+            float[] row = Arrays.copyOfRange(x, i * INPUTS, (i + 1) * INPUTS);
+            float[] alone = three.predict(row);
+            if (!Arrays.equals(Arrays.copyOfRange(expected, i * 300, (i + 1) * 300), alone)) {
+                assertArrayEquals(Arrays.copyOfRange(expected, i * 300, (i + 1) * 300), alone, "call " + call);
+            }
+            three.predict(x, 40, got);
+            if (!Arrays.equals(expected, got)) {
+                assertArrayEquals(expected, got, "call " + call + ", the batch");
+            }
+        }
     }
 
     @Test
     void threadsBelowOneAreRefusedAndOneDropsTheHelpers() {
         Predictor one = Predictor.of(network(), K);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> one.withThreads(0));
-        assertEquals("a predictor needs at least one thread, got 0", e.getMessage());
+        assertEquals("a predictor takes 1..256 threads, got 0", e.getMessage());
         assertEquals(1, one.threads());
         assertTrue(one.withThreads(1) == one);
         assertEquals(1, one.withThreads(3).withThreads(1).threads());
