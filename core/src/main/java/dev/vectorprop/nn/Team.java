@@ -2,8 +2,7 @@ package dev.vectorprop.nn;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -30,24 +29,29 @@ final class Team {
     private final Helper[] helpers;
     private final AtomicBoolean taken = new AtomicBoolean();
     /**
-     * The current generation (top 32 bits), its number of parts (next 16) and the next unclaimed part (low 16). A
-     * claim is a compare-and-set of the whole word, so a helper still looking at an old generation cannot claim a
-     * part of the new one: the part count it compares against travels with the generation.
+     * Two words a cache line apart, so that the helpers' counting of finished parts does not take the claims' line
+     * from the threads claiming: at {@link #CLAIMS}, the current generation (top 32 bits, which the helpers watch),
+     * its number of parts (next 16) and the next unclaimed part (low 16). A claim is a compare-and-set of the whole
+     * word, so a helper still looking at an old generation cannot claim a part of the new one: the part count it
+     * compares against travels with the generation. At {@link #FINISHED}, the parts the helpers have finished, in
+     * all (never reset, which would take the line from them).
      */
-    private final AtomicLong claims = new AtomicLong();
-    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicLongArray words = new AtomicLongArray(3 * LINE);
+    private static final int LINE = 8;
+    private static final int CLAIMS = LINE;
+    private static final int FINISHED = 2 * LINE;
     /** The failure of the lowest part that failed, so that a call fails as it would on one thread. */
     private Throwable failure;
     private int failedPart;
-    /** The last generation published; helpers watch it. */
-    private volatile int published;
-    /** Parts a task may have at most: what {@link #claims} has room for. */
+    /** Parts a task may have at most: what {@link #CLAIMS} has room for. */
     static final int MAX_PARTS = 0xFFFF;
     /** What the helpers serve (a predictor): they end once it is collected, and keep it no more than weakly. */
     private final WeakReference<Object> owner;
-    /** Written by the caller before {@link #claims} opens a generation, read by whoever claims a part of it. */
+    /** Written by the caller before {@link #CLAIMS} opens a generation, read by whoever claims a part of it. */
     private Task task;
     private int generation;
+    /** The parts the helpers will have finished, in all, once the current task is done. */
+    private long helperParts;
 
     /** A team of the caller and {@code helpers} daemon threads, started now, that serves {@code owner}. */
     Team(int helpers, Object owner) {
@@ -87,25 +91,22 @@ final class Team {
             throw new IllegalArgumentException("a task needs 1.." + MAX_PARTS + " parts, got " + parts);
         }
         this.task = task;
-        finished.set(0);
         int g = ++generation;
-        claims.set((long) g << 32 | (long) parts << 16);
-        published = g;
+        // part 0 is the caller's from the start: claiming it would pull the word back from a helper claiming another
+        words.set(CLAIMS, (long) g << 32 | (long) parts << 16 | 1);
         for (Helper helper : helpers) {
             if (helper.parked) {
                 LockSupport.unpark(helper.thread);
             }
         }
-        work(g);
-        while (finished.get() < parts) {
+        runPart(0);
+        long helpersDone = helperParts += parts - 1 - work(g, false);
+        while (words.get(FINISHED) < helpersDone) {
             Thread.onSpinWait(); // parts a helper claimed and is still running
         }
         this.task = null; // a parked helper must not keep the task's objects reachable
-        Throwable thrown;
-        synchronized (this) {
-            thrown = failure;
-            failure = null;
-        }
+        Throwable thrown = failure; // every part is done: the helpers' writes happened before their counts
+        failure = null;
         if (thrown instanceof RuntimeException e) {
             throw e;
         } else if (thrown instanceof Error e) {
@@ -115,19 +116,34 @@ final class Team {
         }
     }
 
-    /** Claims and runs parts of generation g until none is left. */
-    private void work(int g) {
-        for (long c = claims.get(); c >>> 32 == (g & 0xFFFFFFFFL) && next(c) < parts(c); c = claims.get()) {
-            if (claims.compareAndSet(c, c + 1)) {
-                int part = next(c);
-                try {
-                    task.run(part);
-                } catch (Throwable t) {
-                    failed(part, t);
+    /**
+     * Claims and runs parts of generation g until none is left, and returns how many it ran. A helper counts each in
+     * {@link #FINISHED}; the caller counts its own, so that it never takes that word's line from a helper.
+     */
+    private int work(int g, boolean helper) {
+        int ran = 0;
+        for (long c = words.get(CLAIMS); generation(c) == g && next(c) < parts(c); c = words.get(CLAIMS)) {
+            if (words.compareAndSet(CLAIMS, c, c + 1)) {
+                runPart(next(c));
+                ran++;
+                if (helper) {
+                    words.getAndIncrement(FINISHED);
                 }
-                finished.incrementAndGet();
             }
         }
+        return ran;
+    }
+
+    private void runPart(int part) {
+        try {
+            task.run(part);
+        } catch (Throwable t) {
+            failed(part, t);
+        }
+    }
+
+    private static int generation(long claim) {
+        return (int) (claim >>> 32);
     }
 
     private static int parts(long claim) {
@@ -147,19 +163,19 @@ final class Team {
     }
 
     private void serve(Helper me) {
-        int seen = published;
+        int seen = generation(words.get(CLAIMS));
         long idleSince = System.nanoTime();
         while (!owner.refersTo(null)) {
-            int g = published;
+            int g = generation(words.get(CLAIMS));
             if (g != seen) {
                 seen = g;
-                work(g);
+                work(g, true);
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {
                 me.parked = true;
-                if (published == seen) { // a run that published before this saw parked false
+                if (generation(words.get(CLAIMS)) == seen) { // a run that opened claims before this saw parked false
                     LockSupport.parkNanos(this, OWNER_CHECK_NANOS);
                 }
                 me.parked = false;
