@@ -26,6 +26,14 @@ final class Team {
     /** How often a parked helper wakes to see whether the team's owner is gone. */
     static final long OWNER_CHECK_NANOS = 1_000_000_000L;
 
+    /** Parts a task may have at most: what {@link #CLAIMS} has room for. */
+    static final int MAX_PARTS = 0xFFFF;
+
+    /** Longs in a cache line, and where in {@link #words} the two words are: a line apart, past the array's header. */
+    private static final int LINE = 8;
+    private static final int CLAIMS = LINE;
+    private static final int FINISHED = 2 * LINE;
+
     private final Helper[] helpers;
     private final AtomicBoolean taken = new AtomicBoolean();
     /**
@@ -37,14 +45,9 @@ final class Team {
      * all (never reset, which would take the line from them).
      */
     private final AtomicLongArray words = new AtomicLongArray(3 * LINE);
-    private static final int LINE = 8;
-    private static final int CLAIMS = LINE;
-    private static final int FINISHED = 2 * LINE;
     /** The failure of the lowest part that failed, so that a call fails as it would on one thread. */
     private Throwable failure;
     private int failedPart;
-    /** Parts a task may have at most: what {@link #CLAIMS} has room for. */
-    static final int MAX_PARTS = 0xFFFF;
     /** What the helpers serve (a predictor): they end once it is collected, and keep it no more than weakly. */
     private final WeakReference<Object> owner;
     /** Written by the caller before {@link #CLAIMS} opens a generation, read by whoever claims a part of it. */
