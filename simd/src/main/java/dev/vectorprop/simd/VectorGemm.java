@@ -795,11 +795,11 @@ final class VectorGemm {
     }
 
     /**
-     * Columns {@code 0..vectors·L} of C's row ({@code vectors} {@value #ROW_VECTORS}, 8 or 4), summed over the rows of B listed in
-     * {@code rows[from, to)}. The narrower widths leave out the last vectors through tests that are the same at
-     * every step (as the 12×2 kernel's blocks of 8), so one method serves all three: a column left over from the
-     * widest panels went a vector at a time, one dependent chain of multiply-adds per pass over B's rows, and
-     * 128 columns took 1.8× the time of 256.
+     * Columns {@code 0..vectors·L} of C's row ({@code vectors} {@value #ROW_VECTORS}, 8 or 4), summed over the rows
+     * of B listed in {@code rows[from, to)}. The narrower widths leave out the last vectors through tests that are
+     * the same at every step (as the 12×2 kernel's blocks of 8), so one method serves all three: a column left over
+     * from the widest panels went a vector at a time, one dependent chain of multiply-adds per pass over B's rows,
+     * and 128 columns took 1.8× the time of 256.
      */
     private static void kernelRow(int[] rows, int from, int to, float[] a, int aOff, int acs, float[] b, int bOff,
                                   int ldb, float[] c, int cOff, float keep, boolean overwrite, int vectors) {
