@@ -340,18 +340,12 @@ public final class Predictor {
     private void run(float[] x, double[] doubles, int rows, float[] out) {
         boolean split = rows == 1 ? splitsRow : rows >= MIN_SPLIT_ROWS;
         if (team == null || !split || !team.tryAcquire()) {
-            runRange(x, doubles, 0, rows, out);
+            runRange(x, doubles, 0, rows, out, null);
             return;
         }
         try {
             if (rows == 1) {
-                Workspace w = borrow();
-                try {
-                    prepare(w.input(), x, doubles, 0, 1);
-                    finish(w.forwardSplit(kernels, team, blocks), 0, 1, out);
-                } finally {
-                    giveBack(w);
-                }
+                runRange(x, doubles, 0, 1, out, team);
             } else {
                 rowsTask.set(x, doubles, rows, out, Math.min(team.size(), rows / (MIN_SPLIT_ROWS / 2)));
                 team.run(rowsTask.parts, rowsTask);
@@ -362,14 +356,18 @@ public final class Predictor {
         }
     }
 
-    /** Predicts rows {@code [from, to)} on this thread, chunk by chunk. */
-    private void runRange(float[] x, double[] doubles, int from, int to, float[] out) {
+    /**
+     * Predicts rows {@code [from, to)} on this thread, chunk by chunk; or one row with its split layers on
+     * {@code rowTeam}, when that is not null.
+     */
+    private void runRange(float[] x, double[] doubles, int from, int to, float[] out, Team rowTeam) {
         Workspace w = borrow();
         try {
             for (int start = from; start < to; start += CHUNK) {
                 int n = Math.min(CHUNK, to - start);
                 prepare(w.input(), x, doubles, start, n);
-                finish(w.forward(kernels, n, false), start, n, out);
+                finish(rowTeam != null ? w.forwardSplit(kernels, rowTeam, blocks) : w.forward(kernels, n, false),
+                        start, n, out);
             }
         } finally {
             giveBack(w);
@@ -424,7 +422,8 @@ public final class Predictor {
 
         @Override
         public void run(int part) {
-            runRange(x, doubles, (int) ((long) rows * part / parts), (int) ((long) rows * (part + 1) / parts), out);
+            runRange(x, doubles, (int) ((long) rows * part / parts), (int) ((long) rows * (part + 1) / parts), out,
+                    null);
         }
     }
 

@@ -80,16 +80,7 @@ final class Workspace implements Shard {
         if (rows <= 0 || rows > maxRows) {
             throw new IllegalArgumentException("rows must be in 1.." + maxRows + ", got " + rows);
         }
-        this.rows = rows;
-        float[] parameters = network.parameters();
-        List<Layer> layers = network.layers();
-        float[] x = input;
-        for (int i = 0; i < states.length; i++) {
-            layerInputs[i] = x;
-            x = layers.get(i).forward(k, states[i], rows, x, parameters, training);
-        }
-        output = x;
-        return x;
+        return forward(k, rows, training, null, null);
     }
 
     /**
@@ -97,23 +88,31 @@ final class Workspace implements Shard {
      * run block by block on the team's threads; the other layers run on the caller's.
      */
     float[] forwardSplit(Kernels k, Team team, Dense.Columns[][] blocks) {
-        rows = 1;
+        if (columnTask == null) {
+            columnTask = new ColumnTask();
+        }
+        float[] y = forward(k, 1, false, team, blocks);
+        columnTask.set(null, null, null, null, null, null);
+        return y;
+    }
+
+    /** The layers in turn, those that {@code blocks} splits (when not null) on the team. */
+    private float[] forward(Kernels k, int rows, boolean training, Team team, Dense.Columns[][] blocks) {
+        this.rows = rows;
         float[] parameters = network.parameters();
         List<Layer> layers = network.layers();
-        ColumnTask task = columnTask != null ? columnTask : (columnTask = new ColumnTask());
         float[] x = input;
         for (int i = 0; i < states.length; i++) {
             layerInputs[i] = x;
-            if (blocks[i] == null) {
-                x = layers.get(i).forward(k, states[i], 1, x, parameters, false);
+            if (blocks == null || blocks[i] == null) {
+                x = layers.get(i).forward(k, states[i], rows, x, parameters, training);
             } else {
                 Dense dense = (Dense) layers.get(i);
-                task.set(k, dense, states[i], x, parameters, blocks[i]);
-                team.run(blocks[i].length, task);
+                columnTask.set(k, dense, states[i], x, parameters, blocks[i]);
+                team.run(blocks[i].length, columnTask);
                 x = dense.finishColumns(k, states[i]);
             }
         }
-        task.set(null, null, null, null, null, null);
         output = x;
         return x;
     }
