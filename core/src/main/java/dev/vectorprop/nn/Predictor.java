@@ -388,6 +388,11 @@ public final class Predictor {
         if (inputScaler != null) {
             inputScaler.transform(input, 0, n * in);
         }
+        // the kernels' sum is finite when every input is (or overflows, and then the loop finds none): one vector
+        // pass where testing each element took 2.5% of a batch of 256
+        if (Double.isFinite(kernels.sum(n * in, input, 0))) {
+            return;
+        }
         for (int i = 0; i < n * in; i++) {
             if (!Float.isFinite(input[i])) {
                 throw refused(from + i, x != null ? x[from + i] : doubles[from + i]);

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Prediction of 784-512-512-10 on the SIMD kernels, in both precisions. */
 class SimdPredictionTest {
@@ -35,6 +36,19 @@ class SimdPredictionTest {
             x[i] = random.nextInt(2) == 0 ? 0f : (float) random.nextDouble(); // blank pixels, as in images
         }
         return x;
+    }
+
+    @Test
+    void finiteInputsWhoseSumOverflowsAreAcceptedAndABadOneAmongThemIsNamed() {
+        // the input check sums the rows in float vectors: a sum past float's range must not refuse finite rows
+        Predictor predictor = Predictor.of(Network.builder(40).dense(3, Activation.IDENTITY).seed(1).build(), K);
+        float[] x = new float[4 * 40];
+        Arrays.fill(x, 3e38f);
+        float[] out = new float[4 * 3];
+        predictor.predict(x, 4, out);
+        x[2 * 40 + 33] = Float.NEGATIVE_INFINITY;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictor.predict(x, 4, out));
+        assertEquals("row 2, column 33 is -Infinity, not a finite number", e.getMessage());
     }
 
     @Test
